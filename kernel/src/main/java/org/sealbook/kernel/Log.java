@@ -1,0 +1,46 @@
+package org.sealbook.kernel;
+
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The kernel's own log: the process's original stderr, which Jupyter shows in its terminal.
+ * Captured before user-visible System.err is routed to cells, so kernel diagnostics never land in a notebook.
+ */
+public final class Log {
+    private static final PrintStream OUT = System.err;
+    private static volatile boolean debug = System.getenv("SEALBOOK_DEBUG") != null;
+
+    private Log() {
+    }
+
+    public static void info(String message) {
+        write("INFO", message, null);
+    }
+
+    public static void debug(String message) {
+        if (debug) {
+            write("DEBUG", message, null);
+        }
+    }
+
+    public static void warn(String message) {
+        write("WARN", message, null);
+    }
+
+    /** Logs the sentence and the whole stack trace. */
+    public static void error(String message, Throwable cause) {
+        write("ERROR", message, cause);
+    }
+
+    private static void write(String level, String message, Throwable cause) {
+        synchronized (OUT) {
+            OUT.println("[sealbook " + level + " " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "] " + message);
+            if (cause != null) {
+                cause.printStackTrace(OUT);
+            }
+            OUT.flush();
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package org.sealbook.kernel.eval;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.UnresolvedReferenceException;
+import org.sealbook.kernel.Log;
+
+/**
+ * One JShell session for the life of the kernel. Everything that evaluates, completes or inspects Java goes
+ * through here: the protocol handlers, the magics and the tests. JShell is built and warmed up on a background
+ * thread at start, so the first reply to a client never waits for the compiler.
+ */
+public final class Evaluator {
+    /** Imports every cell starts with: JShell's own defaults plus the display helpers. */
+    static final List<String> STARTUP_IMPORTS = List.of(
+            "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
+            "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
+            "import java.util.regex.*;", "import java.util.stream.*;",
+            "import static org.sealbook.kernel.display.Display.*;");
+
+    private final CellExecutionControl control = new CellExecutionControl();
+    private final CompletableFuture<JShell> shell;
+    private final Set<String> classpath = new LinkedHashSet<>();
+    /** Where each snippet's source sits, so stack traces name the cell and line the user wrote. */
+    private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+
+    private record SnippetOrigin(String cell, int firstLine) {
+    }
+
+    /** A piece of a cell that JShell evaluates as one snippet, and where in the cell it starts. */
+    record Piece(String source, int start) {
+    }
+
+    /** What evaluating some code produced: a value, or nothing to show (a declaration, a statement). */
+    public record Outcome(boolean hasValue, Object value) {
+        static final Outcome NOTHING = new Outcome(false, null);
+    }
+
+    public Evaluator() {
+        shell = CompletableFuture.supplyAsync(this::createAndWarmUp);
+    }
+
+    private JShell createAndWarmUp() {
+        long t0 = System.nanoTime();
+        JShell js = JShell.builder()
+                .executionEngine(new CellExecutionControl.Provider(control), Map.of())
+                .compilerOptions("-proc:none")
+                .build();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                js.addToClasspath(entry);
+            }
+        }
+        for (String imp : STARTUP_IMPORTS) {
+            js.eval(imp);
+        }
+        // Warm the compiler, the class loader and the analysis paths, then drop what the warm-up declared.
+        SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
+        analysis.analyzeCompletion("int x = 1; x +");
+        for (SnippetEvent e : js.eval("if (Math.abs(-1) == 2) { System.out.print(\"\"); }")) {
+            js.drop(e.snippet());
+        }
+        analysis.completionSuggestions("System.out.pri", 14, new int[1]);
+        analysis.documentation("Math.max(", 9, false);
+        Log.info(String.format(Locale.ROOT, "JShell ready in %d ms.", (System.nanoTime() - t0) / 1_000_000));
+        return js;
+    }
+
+    JShell jshell() {
+        return shell.join();
+    }
+
+    /**
+     * Evaluates the code, snippet by snippet, stopping at the first failure.
+     *
+     * @param cell      how errors name the cell, e.g. {@code cell [3]}
+     * @param firstLine the line of the cell on which this code starts (1-based)
+     */
+    public Outcome eval(String code, String cell, int firstLine) throws CellError {
+        JShell js = jshell();
+        synchronized (js) {
+            Outcome outcome = Outcome.NOTHING;
+            for (Piece piece : split(js, code)) {
+                int line = firstLine + lineOf(code, piece.start()) - 1;
+                outcome = evalSnippet(js, piece.source(), cell, line);
+            }
+            return outcome;
+        }
+    }
+
+    private Outcome evalSnippet(JShell js, String source, String cell, int line) throws CellError {
+        control.forgetLastValue();
+        List<SnippetEvent> events = js.eval(source);
+        if (events.isEmpty()) {
+            throw new CellError("CompileError", "this code is not a complete Java statement",
+                    List.of(cell + " line " + line + ": this code is not a complete Java statement: " + source.strip()));
+        }
+        SnippetEvent main = events.get(0);
+        Snippet snippet = main.snippet();
+        origins.put(snippet.id(), new SnippetOrigin(cell, line));
+        if (main.status() == Snippet.Status.REJECTED) {
+            throw compileError(js, snippet, source, cell, line);
+        }
+        for (SnippetEvent e : events) {
+            if (e.exception() != null) {
+                throw runtimeError(e.exception());
+            }
+        }
+        boolean isExpression = snippet.kind() == Snippet.Kind.EXPRESSION
+                || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+        return isExpression ? new Outcome(true, control.lastValue()) : Outcome.NOTHING;
+    }
+
+    private CellError compileError(JShell js, Snippet snippet, String source, String cell, int line) {
+        List<Diag> diags = js.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
+        if (diags.isEmpty()) {
+            String why = "this code was not accepted by the Java compiler";
+            return new CellError("CompileError", why, List.of(cell + " line " + line + ": " + why));
+        }
+        List<String> traceback = new ArrayList<>();
+        for (Diag d : diags) {
+            int pos = (int) Math.max(0, Math.min(d.getPosition(), source.length()));
+            int lineStart = source.lastIndexOf('\n', pos - 1) + 1;
+            int lineEnd = source.indexOf('\n', pos);
+            String text = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
+            String message = d.getMessage(Locale.ROOT);
+            traceback.add("Compile error in " + cell + " line " + (line + lineOf(source, pos) - 1) + ": " + message);
+            traceback.add("    " + text);
+            traceback.add("    " + " ".repeat(Math.max(0, pos - lineStart)) + "^");
+        }
+        String first = diags.get(0).getMessage(Locale.ROOT).lines().findFirst().orElse("");
+        return new CellError("CompileError", first, traceback);
+    }
+
+    private CellError runtimeError(JShellException e) {
+        String name;
+        if (e instanceof EvalException ee) {
+            name = ee.getExceptionClassName();
+        } else if (e instanceof UnresolvedReferenceException ure) {
+            name = "UnresolvedReference";
+            String what = ure.getSnippet().source().strip();
+            return new CellError(name, "this code uses something that is not declared yet",
+                    List.of(name + ": " + what + " uses something that is not declared yet; declare it in a cell, then run this again."));
+        } else {
+            name = e.getClass().getName();
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        List<String> traceback = new ArrayList<>();
+        traceback.add(name + (message.isEmpty() ? "" : ": " + message));
+        appendFrames(e, traceback);
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            String causeName = cause instanceof EvalException ce ? ce.getExceptionClassName() : cause.getClass().getName();
+            traceback.add("Caused by: " + causeName + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            appendFrames(cause, traceback);
+        }
+        return new CellError(name, message, traceback);
+    }
+
+    /** Stack frames, with JShell's snippet frames renamed to the cell and line they came from. */
+    private void appendFrames(Throwable t, List<String> traceback) {
+        for (StackTraceElement el : t.getStackTrace()) {
+            String file = el.getFileName();
+            if (file != null && file.startsWith("#")) {
+                SnippetOrigin origin = origins.get(file.substring(1));
+                String where = origin == null ? "an earlier cell"
+                        : origin.cell() + " line " + (origin.firstLine() + Math.max(1, el.getLineNumber()) - 1);
+                String method = el.getMethodName().startsWith("do_it$") ? "" : el.getMethodName() + " ";
+                traceback.add("    at " + method + "(" + where + ")");
+            } else if (el.getClassName().startsWith("jdk.internal.reflect.") || el.getClassName().startsWith("java.lang.reflect.")) {
+                break; // below here is the kernel calling the snippet, which the user did not write
+            } else {
+                traceback.add("    at " + el);
+            }
+        }
+    }
+
+    /** Splits code into complete snippets; a trailing incomplete piece is passed on so JShell reports it. */
+    static List<Piece> split(JShell js, String code) {
+        SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
+        List<Piece> pieces = new ArrayList<>();
+        int offset = 0;
+        while (offset < code.length()) {
+            String rest = code.substring(offset);
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            if (info.completeness() == Completeness.EMPTY) {
+                break;
+            }
+            if (!info.completeness().isComplete()) {
+                pieces.add(new Piece(rest, offset + leadingBlank(rest)));
+                break;
+            }
+            int consumed = rest.length() - info.remaining().length();
+            pieces.add(new Piece(info.source(), offset + leadingBlank(rest)));
+            if (consumed <= 0) {
+                break;
+            }
+            offset += consumed;
+        }
+        return pieces;
+    }
+
+    private static int leadingBlank(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** 1-based line number of a character offset. */
+    static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < Math.min(offset, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** Stops the snippet that is running now, if any; safe to call from any thread. */
+    public void interrupt() {
+        if (shell.isDone()) {
+            shell.join().stop();
+        }
+    }
+
+    /** Adds jars or folders to both the compiler's and the running code's class path. */
+    public void addToClasspath(String path) {
+        JShell js = jshell();
+        synchronized (js) {
+            js.addToClasspath(path);
+            classpath.add(path);
+        }
+    }
+
+    /** What was added to the class path in this session, in order. */
+    public List<String> addedClasspath() {
+        synchronized (jshell()) {
+            return List.copyOf(classpath);
+        }
+    }
+
+    /** Completion, inspection and completeness checks on this session's code. */
+    public Analysis analysis() {
+        return new Analysis(this);
+    }
+}

@@ -1,0 +1,95 @@
+package org.sealbook.kernel.magic;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.sealbook.kernel.Log;
+
+/**
+ * Every magic the kernel knows, line ({@code %name}) and cell ({@code %%name}) apart. Modules add theirs through
+ * {@link MagicProvider}; an unknown name is answered with the nearest known ones.
+ */
+public final class MagicRegistry {
+    /** A registered magic and its one-line description for {@code %lsmagic}. */
+    public record Entry(String name, String help, Magic magic) {
+    }
+
+    private final Map<String, Entry> lineMagics = new TreeMap<>();
+    private final Map<String, Entry> cellMagics = new TreeMap<>();
+
+    /** The built-in magics plus every {@link MagicProvider} found with ServiceLoader. */
+    public static MagicRegistry withProviders() {
+        MagicRegistry r = new MagicRegistry();
+        for (MagicProvider p : ServiceLoader.load(MagicProvider.class)) {
+            try {
+                p.registerMagics(r);
+            } catch (RuntimeException | LinkageError e) {
+                Log.error("Magic provider " + p.getClass().getName() + " failed; its magics are missing", e);
+            }
+        }
+        return r;
+    }
+
+    public synchronized void line(String name, String help, Magic magic) {
+        lineMagics.put(name, new Entry(name, help, magic));
+    }
+
+    public synchronized void cell(String name, String help, Magic magic) {
+        cellMagics.put(name, new Entry(name, help, magic));
+    }
+
+    public synchronized Entry findLine(String name) {
+        return lineMagics.get(name);
+    }
+
+    public synchronized Entry findCell(String name) {
+        return cellMagics.get(name);
+    }
+
+    public synchronized List<Entry> lineMagics() {
+        return List.copyOf(lineMagics.values());
+    }
+
+    public synchronized List<Entry> cellMagics() {
+        return List.copyOf(cellMagics.values());
+    }
+
+    /** The sentence for an unknown magic, naming up to three known magics nearest to the name given. */
+    public synchronized String unknown(String name, boolean cell) {
+        String prefix = cell ? "%%" : "%";
+        Map<String, Entry> known = cell ? cellMagics : lineMagics;
+        List<String> nearest = known.keySet().stream()
+                .sorted(Comparator.comparingInt((String k) -> distance(name, k)).thenComparing(k -> k))
+                .limit(3)
+                .map(k -> prefix + k)
+                .collect(Collectors.toList());
+        return "Unknown magic " + prefix + name + "."
+                + (nearest.isEmpty() ? "" : " Did you mean " + String.join(", ", nearest) + "?")
+                + " Run %lsmagic to list every magic.";
+    }
+
+    /** Edit distance (insertions, deletions, substitutions), case-insensitive. */
+    static int distance(String a, String b) {
+        a = a.toLowerCase(java.util.Locale.ROOT);
+        b = b.toLowerCase(java.util.Locale.ROOT);
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}
