@@ -43,8 +43,11 @@ public final class Evaluator {
     private record SnippetOrigin(String cell, int firstLine) {
     }
 
-    /** A piece of a cell that JShell evaluates as one snippet, and where in the cell it starts. */
-    record Piece(String source, int start) {
+    /**
+     * A piece of a cell that JShell evaluates as one snippet, and where in the cell it starts. As in IPython, an
+     * expression the user ended with a semicolon shows no result: {@code display(x);} shows x and nothing else.
+     */
+    record Piece(String source, int start, boolean quiet) {
     }
 
     /** What evaluating some code produced: a value, or nothing to show (a declaration, a statement). */
@@ -99,6 +102,9 @@ public final class Evaluator {
             for (Piece piece : split(js, code)) {
                 int line = firstLine + lineOf(code, piece.start()) - 1;
                 outcome = evalSnippet(js, piece.source(), cell, line);
+                if (piece.quiet()) {
+                    outcome = Outcome.NOTHING;
+                }
             }
             return outcome;
         }
@@ -180,8 +186,8 @@ public final class Evaluator {
                 SnippetOrigin origin = origins.get(file.substring(1));
                 String where = origin == null ? "an earlier cell"
                         : origin.cell() + " line " + (origin.firstLine() + Math.max(1, el.getLineNumber()) - 1);
-                String method = el.getMethodName().startsWith("do_it$") ? "" : el.getMethodName() + " ";
-                traceback.add("    at " + method + "(" + where + ")");
+                traceback.add(el.getMethodName().startsWith("do_it$") ? "    at " + where
+                        : "    at " + el.getMethodName() + " (" + where + ")");
             } else if (el.getClassName().startsWith("jdk.internal.reflect.") || el.getClassName().startsWith("java.lang.reflect.")) {
                 break; // below here is the kernel calling the snippet, which the user did not write
             } else {
@@ -202,11 +208,12 @@ public final class Evaluator {
                 break;
             }
             if (!info.completeness().isComplete()) {
-                pieces.add(new Piece(rest, offset + leadingBlank(rest)));
+                pieces.add(new Piece(rest.stripLeading(), offset + leadingBlank(rest), false));
                 break;
             }
             int consumed = rest.length() - info.remaining().length();
-            pieces.add(new Piece(info.source(), offset + leadingBlank(rest)));
+            boolean quiet = rest.substring(0, consumed).strip().endsWith(";");
+            pieces.add(new Piece(info.source().stripLeading(), offset + leadingBlank(rest), quiet));
             if (consumed <= 0) {
                 break;
             }

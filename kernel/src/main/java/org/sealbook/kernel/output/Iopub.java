@@ -1,6 +1,7 @@
 package org.sealbook.kernel.output;
 
 import com.google.gson.JsonObject;
+import java.util.List;
 import org.sealbook.kernel.wire.IopubPublisher;
 import org.sealbook.kernel.wire.Message;
 
@@ -32,10 +33,17 @@ public final class Iopub {
     }
 
     public void send(CellContext cell, String type, JsonObject content) {
+        send(cell, type, content, new JsonObject(), List.of());
+    }
+
+    /** Publishes with metadata and binary buffers (comm messages of widgets carry both). */
+    public void send(CellContext cell, String type, JsonObject content, JsonObject metadata, List<byte[]> buffers) {
         if (cell != null && streams != null) {
             streams.flush(cell);
         }
-        publishRaw(cell == null ? null : cell.parentHeader(), type, content);
+        Message m = Message.broadcast(type, cell == null ? null : cell.parentHeader(), session, content);
+        publisher.publish(buffers.isEmpty() && metadata.size() == 0 ? m
+                : new Message(m.identities(), m.header(), m.parentHeader(), metadata, content, buffers));
     }
 
     /** Publishes with this parent header and no stream flush (status messages, streams themselves). */

@@ -1,0 +1,118 @@
+package org.sealbook.kernel.protocol;
+
+import java.util.UUID;
+import org.sealbook.kernel.Log;
+import org.sealbook.kernel.comm.CommManager;
+import org.sealbook.kernel.display.Display;
+import org.sealbook.kernel.display.RendererRegistry;
+import org.sealbook.kernel.eval.Evaluator;
+import org.sealbook.kernel.history.History;
+import org.sealbook.kernel.magic.MagicRegistry;
+import org.sealbook.kernel.output.Iopub;
+import org.sealbook.kernel.output.StreamRouter;
+import org.sealbook.kernel.wire.ConnectionInfo;
+import org.sealbook.kernel.wire.Heartbeat;
+import org.sealbook.kernel.wire.IopubPublisher;
+import org.sealbook.kernel.wire.Message;
+import org.sealbook.kernel.wire.RouterChannel;
+import org.sealbook.kernel.wire.Signer;
+import org.sealbook.kernel.wire.WireCodec;
+import org.zeromq.ZContext;
+
+/**
+ * The running kernel: binds the five sockets, builds the handler tables, then serves shell on the calling thread
+ * and control on its own, so interrupt and shutdown get through while a cell runs.
+ */
+public final class Kernel {
+    /** Larger messages are dropped before parsing; override with SEALBOOK_MAX_MESSAGE_BYTES. */
+    static final long DEFAULT_MAX_MESSAGE_BYTES = 256L * 1024 * 1024;
+
+    private final ZContext context = new ZContext(1);
+    private final RouterChannel shell;
+    private final RouterChannel control;
+    private final Iopub iopub;
+    private final ExecuteHandler execute;
+    private final Dispatcher shellHandlers;
+    private final Dispatcher controlHandlers;
+
+    public Kernel(ConnectionInfo info) {
+        WireCodec codec = new WireCodec(new Signer(info.key()), maxMessageBytes());
+        iopub = new Iopub(new IopubPublisher(context, info.endpoint(info.iopubPort()), codec), UUID.randomUUID().toString());
+        shell = new RouterChannel(context, "shell", info.endpoint(info.shellPort()), codec);
+        control = new RouterChannel(context, "control", info.endpoint(info.controlPort()), codec);
+        RouterChannel stdinChannel = new RouterChannel(context, "stdin", info.endpoint(info.stdinPort()), codec);
+        Heartbeat.start(context, info.endpoint(info.hbPort()));
+
+        Evaluator evaluator = new Evaluator(); // builds JShell in the background while we finish here
+        StreamRouter streams = StreamRouter.install(iopub);
+        Stdin stdin = new Stdin(stdinChannel, streams);
+        System.setIn(stdin);
+        RendererRegistry renderers = RendererRegistry.withDefaults();
+        Display.connect(iopub, renderers);
+        CommManager comms = new CommManager(iopub);
+        MagicRegistry magics = MagicRegistry.withProviders();
+        History history = new History(History.defaultFile());
+
+        execute = new ExecuteHandler(evaluator, magics, history, iopub, streams);
+        EditorHandlers editor = new EditorHandlers(evaluator.analysis(), magics);
+        CommHandlers commHandlers = new CommHandlers(comms);
+        LifecycleHandlers lifecycle = new LifecycleHandlers(evaluator, stdin, iopub, this::exit);
+        shellHandlers = new Dispatcher(iopub)
+                .on("kernel_info_request", lifecycle::kernelInfo)
+                .on("execute_request", execute)
+                .on("complete_request", editor::complete)
+                .on("inspect_request", editor::inspect)
+                .on("is_complete_request", editor::isComplete)
+                .on("history_request", new HistoryHandler(history))
+                .on("comm_info_request", commHandlers::info)
+                .on("comm_open", commHandlers::open)
+                .on("comm_msg", commHandlers::message)
+                .on("comm_close", commHandlers::close)
+                .on("shutdown_request", lifecycle::shutdown);
+        controlHandlers = shellHandlers.extend()
+                .on("interrupt_request", lifecycle::interrupt);
+    }
+
+    private static long maxMessageBytes() {
+        String configured = System.getenv("SEALBOOK_MAX_MESSAGE_BYTES");
+        return configured == null || configured.isBlank() ? DEFAULT_MAX_MESSAGE_BYTES : Long.parseLong(configured.strip());
+    }
+
+    /** Serves until shutdown; does not return normally. */
+    public void run() {
+        iopub.status(null, "starting");
+        Thread controlThread = new Thread(() -> serve(control, controlHandlers), "sealbook-control");
+        controlThread.setDaemon(true);
+        controlThread.start();
+        Log.info("Kernel ready.");
+        while (true) {
+            Message m = shell.receive();
+            shellHandlers.dispatch(m, shell);
+            if (execute.takeAbortRequest()) {
+                abortQueuedExecutes();
+            }
+        }
+    }
+
+    private static void serve(RouterChannel channel, Dispatcher handlers) {
+        while (true) {
+            handlers.dispatch(channel.receive(), channel);
+        }
+    }
+
+    /** After a failed cell with stop_on_error: queued executes are answered 'aborted'; other requests run. */
+    private void abortQueuedExecutes() {
+        Dispatcher aborting = shellHandlers.extend().on("execute_request", execute::abort);
+        for (Message m = shell.receiveNow(); m != null; m = shell.receiveNow()) {
+            aborting.dispatch(m, shell);
+        }
+    }
+
+    private void exit() {
+        Thread t = new Thread(() -> {
+            iopub.drain(300);
+            Runtime.getRuntime().halt(0); // user threads and shutdown hooks must not keep the process alive
+        }, "sealbook-exit");
+        t.start();
+    }
+}
