@@ -13,7 +13,7 @@ class CellPartsTest {
         assertEquals(3, parts.size());
         assertEquals(new CellParts.Code("int x = 1;\n", 1), parts.get(0));
         assertEquals(new CellParts.LineMagic("time", "x + 1", 2), parts.get(1));
-        assertEquals(new CellParts.Code("\nx * 2\n", 3), parts.get(2)); // the evaluator skips the blank line itself
+        assertEquals(new CellParts.Code("\nx * 2\n\n", 3), parts.get(2)); // the evaluator skips the blank line itself
     }
 
     @Test
