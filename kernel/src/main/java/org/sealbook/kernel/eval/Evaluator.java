@@ -34,6 +34,9 @@ public final class Evaluator {
             "import java.util.regex.*;", "import java.util.stream.*;",
             "import static org.sealbook.kernel.display.Display.*;");
 
+    /** Enough evaluations for the JIT to compile javac's hot paths; each costs a few tens of ms in the background. */
+    private static final int WARM_UP_ROUNDS = 12;
+
     private final CellExecutionControl control = new CellExecutionControl();
     private final CompletableFuture<JShell> shell;
     private final Set<String> classpath = new LinkedHashSet<>();
@@ -73,13 +76,20 @@ public final class Evaluator {
         for (String imp : STARTUP_IMPORTS) {
             js.eval(imp);
         }
-        // Warm the compiler, the class loader and the analysis paths, then drop what the warm-up declared.
+        // Warm the compiler, the class loader and the analysis paths until the JIT has compiled the hot parts
+        // of javac, then drop what the warm-up declared so the user's session starts empty.
         SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
-        analysis.analyzeCompletion("int x = 1; x +");
-        for (SnippetEvent e : js.eval("if (Math.abs(-1) == 2) { System.out.print(\"\"); }")) {
-            js.drop(e.snippet());
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            analysis.analyzeCompletion("int x = 1; x +");
+            for (String snippet : List.of("Math.abs(-" + round + ")", "if (Math.abs(-1) == 2) { System.out.print(\"\"); }")) {
+                for (SnippetEvent e : js.eval(snippet)) {
+                    if (e.causeSnippet() == null) {
+                        js.drop(e.snippet());
+                    }
+                }
+            }
+            analysis.completionSuggestions("System.out.pri", 14, new int[1]);
         }
-        analysis.completionSuggestions("System.out.pri", 14, new int[1]);
         analysis.documentation("Math.max(", 9, false);
         Log.info(String.format(Locale.ROOT, "JShell ready in %d ms.", (System.nanoTime() - t0) / 1_000_000));
         return js;
