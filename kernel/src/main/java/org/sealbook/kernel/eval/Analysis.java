@@ -71,7 +71,10 @@ public final class Analysis {
     }
 
     public Completeness isComplete(String code) {
-        JShell js = evaluator.jshell();
+        JShell js = evaluator.parserIfReady();
+        if (js == null) {
+            return byBrackets(code); // the first second after start: answer now rather than wait for javac
+        }
         synchronized (js) {
             SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
             String rest = code;
@@ -113,7 +116,19 @@ public final class Analysis {
         return offset;
     }
 
-    /** How many brackets are open at the end of the code, ignoring strings, chars and comments. */
+    /** A syntax-only answer from bracket balance, for while JShell's parser is still loading. */
+    static Completeness byBrackets(String code) {
+        int open = openBrackets(code);
+        if (open < 0) {
+            return new Completeness("invalid", "");
+        }
+        return open > 0 ? new Completeness("incomplete", "    ".repeat(open)) : new Completeness("complete", "");
+    }
+
+    /**
+     * How many brackets are open at the end of the code, ignoring strings, chars and comments; -1 when a bracket
+     * closes that was never opened. An unterminated string or comment counts as one open bracket.
+     */
     static int openBrackets(String code) {
         int depth = 0;
         for (int i = 0; i < code.length(); i++) {
@@ -124,17 +139,26 @@ public final class Analysis {
                         i++;
                     }
                 }
+                if (i >= code.length()) {
+                    return depth + 1;
+                }
             } else if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '/') {
                 while (i < code.length() && code.charAt(i) != '\n') {
                     i++;
                 }
             } else if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '*') {
                 int close = code.indexOf("*/", i + 2);
-                i = close < 0 ? code.length() : close + 1;
+                if (close < 0) {
+                    return depth + 1;
+                }
+                i = close + 1;
             } else if (c == '{' || c == '(' || c == '[') {
                 depth++;
             } else if (c == '}' || c == ')' || c == ']') {
-                depth = Math.max(0, depth - 1);
+                if (depth == 0) {
+                    return -1;
+                }
+                depth--;
             }
         }
         return depth;

@@ -18,13 +18,20 @@ final class CellExecutionControl extends DirectExecutionControl {
     private Thread running;
     private boolean stopRequested;
     private volatile Object lastValue;
+    /** JShell reports a stopped snippet as if nothing happened, so the evaluator asks here. */
+    private volatile boolean lastStopped;
 
     Object lastValue() {
         return lastValue;
     }
 
-    void forgetLastValue() {
+    boolean lastStopped() {
+        return lastStopped;
+    }
+
+    void forgetLastRun() {
         lastValue = null;
+        lastStopped = false;
     }
 
     @Override
@@ -53,6 +60,7 @@ final class CellExecutionControl extends DirectExecutionControl {
             }
         }
         if (stopped) {
+            lastStopped = true;
             throw new StoppedException();
         }
         if (failure[0] instanceof Exception e) {

@@ -35,9 +35,12 @@ public final class Evaluator {
             "import static org.sealbook.kernel.display.Display.*;");
 
     /** Enough evaluations for the JIT to compile javac's hot paths; each costs a few tens of ms in the background. */
-    private static final int WARM_UP_ROUNDS = 12;
+    private static final int WARM_UP_ROUNDS = 6;
 
     private final CellExecutionControl control = new CellExecutionControl();
+    /** Done once JShell exists and its parser has run once: syntax questions can be answered. */
+    private final CompletableFuture<JShell> parser = new CompletableFuture<>();
+    /** Done once the imports are in and javac is warm: code can run. */
     private final CompletableFuture<JShell> shell;
     private final Set<String> classpath = new LinkedHashSet<>();
     /** Where each snippet's source sits, so stack traces name the cell and line the user wrote. */
@@ -60,6 +63,12 @@ public final class Evaluator {
 
     public Evaluator() {
         shell = CompletableFuture.supplyAsync(this::createAndWarmUp);
+        shell.whenComplete((js, failure) -> {
+            if (failure != null) {
+                Log.error("JShell could not be started; no cell can run", failure);
+                parser.completeExceptionally(failure);
+            }
+        });
     }
 
     private JShell createAndWarmUp() {
@@ -68,6 +77,8 @@ public final class Evaluator {
                 .executionEngine(new CellExecutionControl.Provider(control), Map.of())
                 .compilerOptions("-proc:none")
                 .build();
+        js.sourceCodeAnalysis().analyzeCompletion("int x = 1; x +"); // loads the parser: the slow part of a first is_complete
+        parser.complete(js);
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!entry.isBlank()) {
                 js.addToClasspath(entry);
@@ -80,7 +91,6 @@ public final class Evaluator {
         // of javac, then drop what the warm-up declared so the user's session starts empty.
         SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-            analysis.analyzeCompletion("int x = 1; x +");
             for (String snippet : List.of("Math.abs(-" + round + ")", "if (Math.abs(-1) == 2) { System.out.print(\"\"); }")) {
                 for (SnippetEvent e : js.eval(snippet)) {
                     if (e.causeSnippet() == null) {
@@ -97,6 +107,11 @@ public final class Evaluator {
 
     JShell jshell() {
         return shell.join();
+    }
+
+    /** JShell for parsing only, or null while it is still being built. */
+    JShell parserIfReady() {
+        return parser.getNow(null);
     }
 
     /**
@@ -121,7 +136,7 @@ public final class Evaluator {
     }
 
     private Outcome evalSnippet(JShell js, String source, String cell, int line) throws CellError {
-        control.forgetLastValue();
+        control.forgetLastRun();
         List<SnippetEvent> events = js.eval(source);
         if (events.isEmpty()) {
             throw new CellError("CompileError", "this code is not a complete Java statement",
@@ -137,6 +152,11 @@ public final class Evaluator {
             if (e.exception() != null) {
                 throw runtimeError(e.exception());
             }
+        }
+        if (control.lastStopped()) {
+            String why = "the cell was stopped before it finished";
+            throw new CellError("Interrupted", why, List.of("Interrupted: " + why + " (" + cell + " line " + line
+                    + "); the kernel is ready for the next cell."));
         }
         boolean isExpression = snippet.kind() == Snippet.Kind.EXPRESSION
                 || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;

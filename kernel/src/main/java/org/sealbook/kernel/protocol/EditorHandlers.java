@@ -80,7 +80,9 @@ final class EditorHandlers {
         String indent = "";
         if (code.stripLeading().startsWith("%%")) {
             // A cell magic's body can be anything: it ends with an empty line, as in IPython.
-            status = code.endsWith("\n\n") || code.strip().lines().count() == 1 && code.endsWith("\n") ? "complete" : "incomplete";
+            String[] lines = code.split("\n", -1);
+            boolean endsWithEmptyLine = lines.length >= 3 && lines[lines.length - 1].isBlank() && lines[lines.length - 2].isBlank();
+            status = endsWithEmptyLine ? "complete" : "incomplete";
         } else {
             Analysis.Completeness c = analysis.isComplete(withoutLineMagics(code));
             status = c.status();

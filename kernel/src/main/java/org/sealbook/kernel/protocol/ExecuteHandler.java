@@ -88,7 +88,7 @@ final class ExecuteHandler implements Handler {
             }
             reply.addProperty("status", "ok");
             reply.add("user_expressions", userExpressions(r.content()));
-            reply.add("payload", new JsonArray());
+            reply.add("payload", payload(code));
         } catch (CellError e) {
             streams.flush(cell);
             JsonObject error = errorContent(e);
@@ -106,7 +106,27 @@ final class ExecuteHandler implements Handler {
         r.reply(reply);
     }
 
+    /** A console ends its session when told to: {@code exit} or {@code quit} alone in a cell, as in IPython. */
+    private static JsonArray payload(String code) {
+        JsonArray payload = new JsonArray();
+        if (isExitCommand(code)) {
+            JsonObject exit = new JsonObject();
+            exit.addProperty("source", "ask_exit");
+            exit.addProperty("keepkernel", false);
+            payload.add(exit);
+        }
+        return payload;
+    }
+
+    private static boolean isExitCommand(String code) {
+        String c = code.strip();
+        return c.equals("exit") || c.equals("quit") || c.equals("exit()") || c.equals("quit()");
+    }
+
     private Evaluator.Outcome run(String code, String label) throws CellError {
+        if (isExitCommand(code)) {
+            return new Evaluator.Outcome(false, null);
+        }
         Evaluator.Outcome outcome = new Evaluator.Outcome(false, null);
         MagicSession session = new Session(label);
         for (CellParts.Part part : CellParts.parse(code)) {

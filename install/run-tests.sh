@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Every test tier: Maven's unit and protocol tests, then the end-to-end tests against an installed kernel.
+# The kernel is installed into a temporary prefix and Jupyter's data folder is temporary too, so nothing in
+# the home folder is read or written.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash install/setup-machine.sh
+
+# A failing tier does not stop the next one, so one run reports every failure; the exit status still fails.
+failed=()
+
+# Tiers 1 and 2: unit tests and the protocol tests that drive a child-JVM kernel.
+# Debian's Maven prints stray colour codes even in batch mode; strip them from the log.
+mvn -B verify 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g' || failed+=("the Maven tests (mvn -B verify)")
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bash install/install.sh --prefix "$tmp/prefix"
+export JUPYTER_PATH="$tmp/prefix/share/jupyter"
+export JUPYTER_DATA_DIR="$tmp/data"
+export SEALBOOK_KERNEL=sealbook
+# No __pycache__ or .pytest_cache left in the source tree.
+export PYTHONDONTWRITEBYTECODE=1
+# Debian's ipykernel loads debugpy, which warns about frozen modules on every jupyter command.
+export PYDEVD_DISABLE_FILE_VALIDATION=1
+
+found=$(jupyter kernelspec list | awk -v k="$SEALBOOK_KERNEL" '$1 == k { print $2 }')
+[ "$found" = "$JUPYTER_PATH/kernels/$SEALBOOK_KERNEL" ] || {
+    echo "run-tests.sh: jupyter finds kernel '$SEALBOOK_KERNEL' at '${found:-nowhere}', not in $JUPYTER_PATH/kernels; check install/install.sh --prefix." >&2
+    exit 1
+}
+
+# Tier 3: the tutorial notebook, Jupyter's conformance suite and jupyter console, all through real clients.
+# Debian's Python has jupyter_client; a pyenv or virtualenv python3 earlier on PATH may not.
+/usr/bin/python3 -m pytest -q -p no:cacheprovider notebooks/tests kernel/src/test/python \
+    || failed+=("the end-to-end tests (pytest)")
+
+if [ ${#failed[@]} -gt 0 ]; then
+    printf -v list '%s; ' "${failed[@]}"
+    echo "run-tests.sh: failed: ${list%; }; see their reports above." >&2
+    exit 1
+fi
+echo "run-tests.sh: all tests passed."
