@@ -63,6 +63,7 @@ public final class Evaluator {
 
     public Evaluator() {
         shell = CompletableFuture.supplyAsync(this::createAndWarmUp);
+        shell.thenAcceptAsync(this::keepWarmingUp);
         shell.whenComplete((js, failure) -> {
             if (failure != null) {
                 Log.error("JShell could not be started; no cell can run", failure);
@@ -87,22 +88,36 @@ public final class Evaluator {
         for (String imp : STARTUP_IMPORTS) {
             js.eval(imp);
         }
-        // Warm the compiler, the class loader and the analysis paths until the JIT has compiled the hot parts
-        // of javac, then drop what the warm-up declared so the user's session starts empty.
         SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
-        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-            for (String snippet : List.of("Math.abs(-" + round + ")", "if (Math.abs(-1) == 2) { System.out.print(\"\"); }")) {
-                for (SnippetEvent e : js.eval(snippet)) {
-                    if (e.causeSnippet() == null) {
-                        js.drop(e.snippet());
-                    }
-                }
-            }
-            analysis.completionSuggestions("System.out.pri", 14, new int[1]);
-        }
-        analysis.documentation("Math.max(", 9, false);
+        analysis.completionSuggestions("System.out.pri", 14, new int[1]);
+        warmUpRound(js, 0);
         Log.info(String.format(Locale.ROOT, "JShell ready in %d ms.", (System.nanoTime() - t0) / 1_000_000));
         return js;
+    }
+
+    /**
+     * More rounds after JShell is ready, until the JIT has compiled javac's hot paths; one round at a time under
+     * the session's lock, so a user's first cells run between rounds instead of waiting for all of them.
+     */
+    private void keepWarmingUp(JShell js) {
+        for (int round = 1; round < WARM_UP_ROUNDS; round++) {
+            synchronized (js) {
+                warmUpRound(js, round);
+            }
+        }
+    }
+
+    /** Evaluates, completes and documents throwaway code, then drops what it declared. */
+    private static void warmUpRound(JShell js, int round) {
+        for (String snippet : List.of("Math.abs(-" + round + ")", "if (Math.abs(-1) == 2) { System.out.print(\"\"); }")) {
+            for (SnippetEvent e : js.eval(snippet)) {
+                if (e.causeSnippet() == null) {
+                    js.drop(e.snippet());
+                }
+            }
+        }
+        js.sourceCodeAnalysis().completionSuggestions("Math.ma", 7, new int[1]);
+        js.sourceCodeAnalysis().documentation("Math.max(", 9, false);
     }
 
     JShell jshell() {
