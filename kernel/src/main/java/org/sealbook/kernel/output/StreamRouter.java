@@ -22,6 +22,11 @@ public final class StreamRouter {
     private final Iopub iopub;
     private final Map<CellContext, Buffers> pending = new LinkedHashMap<>();
     private final Object lock = new Object();
+    /**
+     * Held while buffered text is taken and published, so a {@link #flush} that finds nothing pending also knows
+     * nothing is still on its way: the error or result published next cannot overtake the cell's output.
+     */
+    private final Object sending = new Object();
 
     private StreamRouter(Iopub iopub) {
         this.iopub = iopub;
@@ -41,12 +46,14 @@ public final class StreamRouter {
 
     /** Sends everything this cell has written so far, before the caller publishes anything else for it. */
     public void flush(CellContext cell) {
-        Buffers b;
-        synchronized (lock) {
-            b = pending.remove(cell);
-        }
-        if (b != null) {
-            b.send(cell);
+        synchronized (sending) {
+            Buffers b;
+            synchronized (lock) {
+                b = pending.remove(cell);
+            }
+            if (b != null) {
+                b.send(cell);
+            }
         }
     }
 
@@ -64,7 +71,6 @@ public final class StreamRouter {
 
     private void flushLoop() {
         while (true) {
-            List<Map.Entry<CellContext, Buffers>> ready;
             synchronized (lock) {
                 try {
                     while (pending.isEmpty()) {
@@ -74,11 +80,16 @@ public final class StreamRouter {
                 } catch (InterruptedException e) {
                     return;
                 }
-                ready = new ArrayList<>(pending.entrySet());
-                pending.clear();
             }
-            for (Map.Entry<CellContext, Buffers> e : ready) {
-                e.getValue().send(e.getKey());
+            synchronized (sending) {
+                List<Map.Entry<CellContext, Buffers>> ready;
+                synchronized (lock) {
+                    ready = new ArrayList<>(pending.entrySet());
+                    pending.clear();
+                }
+                for (Map.Entry<CellContext, Buffers> e : ready) {
+                    e.getValue().send(e.getKey());
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.sealbook.kernel.display.Display;
 import org.sealbook.kernel.display.MimeBundle;
 import org.sealbook.kernel.eval.CellError;
@@ -16,6 +17,7 @@ import org.sealbook.kernel.magic.MagicSession;
 import org.sealbook.kernel.output.CellContext;
 import org.sealbook.kernel.output.Iopub;
 import org.sealbook.kernel.output.StreamRouter;
+import org.sealbook.kernel.wire.RouterChannel;
 
 /**
  * {@code execute_request}: counts, publishes the input, runs the cell's parts in order (Java through the
@@ -28,22 +30,17 @@ final class ExecuteHandler implements Handler {
     private final Iopub iopub;
     private final StreamRouter streams;
     private int executionCount;
-    /** Set when a failed cell asked to abort the executes queued behind it. */
-    private boolean abortQueued;
+    /** Answers the executes already queued behind a failed cell 'aborted', before that cell goes idle. */
+    private final Consumer<RouterChannel> abortQueued;
 
-    ExecuteHandler(Evaluator evaluator, MagicRegistry magics, History history, Iopub iopub, StreamRouter streams) {
+    ExecuteHandler(Evaluator evaluator, MagicRegistry magics, History history, Iopub iopub, StreamRouter streams,
+                   Consumer<RouterChannel> abortQueued) {
+        this.abortQueued = abortQueued;
         this.evaluator = evaluator;
         this.magics = magics;
         this.history = history;
         this.iopub = iopub;
         this.streams = streams;
-    }
-
-    /** True once, after a cell failed with {@code stop_on_error}: the shell loop then aborts what is queued. */
-    boolean takeAbortRequest() {
-        boolean a = abortQueued;
-        abortQueued = false;
-        return a;
     }
 
     /** The reply to an execute that was queued behind a failed cell. */
@@ -74,6 +71,7 @@ final class ExecuteHandler implements Handler {
         String label = storeHistory ? "cell [" + count + "]" : "cell";
         JsonObject reply = new JsonObject();
         String output = null;
+        boolean abort = false;
         try {
             Evaluator.Outcome outcome = run(code, label);
             streams.flush(cell);
@@ -95,7 +93,7 @@ final class ExecuteHandler implements Handler {
             iopub.send(cell, "error", error);
             reply.addProperty("status", "error");
             error.entrySet().forEach(en -> reply.add(en.getKey(), en.getValue()));
-            abortQueued = r.flag("stop_on_error", true);
+            abort = r.flag("stop_on_error", true);
         } finally {
             streams.flush(cell);
         }
@@ -104,6 +102,9 @@ final class ExecuteHandler implements Handler {
             history.add(count, code, output);
         }
         r.reply(reply);
+        if (abort) {
+            abortQueued.accept(r.channel()); // the channel this cell came on, read by the thread that owns it
+        }
     }
 
     /** A console ends its session when told to: {@code exit} or {@code quit} alone in a cell, as in IPython. */

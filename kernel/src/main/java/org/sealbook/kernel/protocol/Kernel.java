@@ -1,10 +1,12 @@
 package org.sealbook.kernel.protocol;
 
+import com.google.gson.JsonObject;
 import java.util.UUID;
 import org.sealbook.kernel.Log;
 import org.sealbook.kernel.comm.CommManager;
 import org.sealbook.kernel.display.Display;
 import org.sealbook.kernel.display.RendererRegistry;
+import org.sealbook.kernel.eval.CellError;
 import org.sealbook.kernel.eval.Evaluator;
 import org.sealbook.kernel.history.History;
 import org.sealbook.kernel.magic.MagicRegistry;
@@ -32,6 +34,7 @@ public final class Kernel {
     private final RouterChannel control;
     private final Iopub iopub;
     private final ExecuteHandler execute;
+    private final Evaluator evaluator;
     private final Dispatcher shellHandlers;
     private final Dispatcher controlHandlers;
 
@@ -43,7 +46,7 @@ public final class Kernel {
         RouterChannel stdinChannel = new RouterChannel(context, "stdin", info.endpoint(info.stdinPort()), codec);
         Heartbeat.start(context, info.endpoint(info.hbPort()));
 
-        Evaluator evaluator = new Evaluator(); // builds JShell in the background while we finish here
+        evaluator = new Evaluator(); // builds JShell in the background while we finish here
         StreamRouter streams = StreamRouter.install(iopub);
         Stdin stdin = new Stdin(stdinChannel, streams);
         System.setIn(stdin);
@@ -53,7 +56,7 @@ public final class Kernel {
         MagicRegistry magics = MagicRegistry.withProviders();
         History history = new History(History.defaultFile());
 
-        execute = new ExecuteHandler(evaluator, magics, history, iopub, streams);
+        execute = new ExecuteHandler(evaluator, magics, history, iopub, streams, this::abortQueuedExecutes);
         EditorHandlers editor = new EditorHandlers(evaluator.analysis(), magics);
         CommHandlers commHandlers = new CommHandlers(comms);
         LifecycleHandlers lifecycle = new LifecycleHandlers(evaluator, stdin, iopub, this::exit);
@@ -73,6 +76,14 @@ public final class Kernel {
                 .on("interrupt_request", lifecycle::interrupt);
     }
 
+    /** Runs what a first session runs, without a client: a cell with a result, a completion, a rendering. */
+    public void warmUp() throws CellError {
+        Display.render(evaluator.eval("1 + 1", "cell", 1).value());
+        evaluator.analysis().complete("System.out.pri", 14);
+        evaluator.analysis().isComplete("for (int i = 0; i < 3; i++) {");
+        shellHandlers.dispatch(Message.broadcast("kernel_info_request", null, "warm-up", new JsonObject()), shell);
+    }
+
     private static long maxMessageBytes() {
         String configured = System.getenv("SEALBOOK_MAX_MESSAGE_BYTES");
         return configured == null || configured.isBlank() ? DEFAULT_MAX_MESSAGE_BYTES : Long.parseLong(configured.strip());
@@ -88,9 +99,6 @@ public final class Kernel {
         while (true) {
             Message m = shell.receive();
             shellHandlers.dispatch(m, shell);
-            if (execute.takeAbortRequest()) {
-                abortQueuedExecutes();
-            }
         }
     }
 
@@ -100,11 +108,14 @@ public final class Kernel {
         }
     }
 
-    /** After a failed cell with stop_on_error: queued executes are answered 'aborted'; other requests run. */
-    private void abortQueuedExecutes() {
+    /**
+     * After a failed cell with stop_on_error, before it goes idle: the executes already queued are answered
+     * 'aborted' and other queued requests run; what arrives after the failed cell's idle runs normally.
+     */
+    private void abortQueuedExecutes(RouterChannel channel) {
         Dispatcher aborting = shellHandlers.extend().on("execute_request", execute::abort);
-        for (Message m = shell.receiveNow(); m != null; m = shell.receiveNow()) {
-            aborting.dispatch(m, shell);
+        for (Message m = channel.receiveNow(); m != null; m = channel.receiveNow()) {
+            aborting.dispatch(m, channel);
         }
     }
 

@@ -1,0 +1,139 @@
+package org.sealbook.kernel.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Reading System.in through the front end, and interrupting cells that loop or wait for input. */
+@ExtendWith(KernelLogOnFailure.class)
+class StdinAndInterruptTest {
+    private static final String READ_LINE = "new java.util.Scanner(System.in).nextLine()";
+    /** How soon an interrupted cell must answer. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(5);
+    /** Linux's USER_HZ, what `getconf CLK_TCK` prints on every mainstream kernel. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private static KernelClient client;
+
+    @BeforeAll
+    static void start() {
+        client = KernelClient.launch();
+        client.eval("int warmedUp = 1;");
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+    }
+
+    @Test
+    void readingSystemInAsksTheFrontEndForALine() {
+        String id = client.send(Channel.SHELL, "execute_request", KernelClient.executeContent(READ_LINE));
+
+        WireMessage asked = awaitInputRequest(id);
+        assertEquals(Boolean.FALSE, asked.content().get("password").getAsBoolean());
+        assertTrue(asked.content().has("prompt"), "prompt: " + asked);
+        JsonObject answer = new JsonObject();
+        answer.addProperty("value", "hello");
+        client.send(Channel.STDIN, "input_reply", answer);
+
+        WireMessage reply = client.reply(Channel.SHELL, id);
+        assertEquals("ok", reply.text("status"), "reply: " + reply);
+        Exchange e = new Exchange(reply, client.busyToIdle(id));
+        assertEquals("hello", e.result());
+    }
+
+    @Test
+    void readingSystemInWithoutAllowStdinFailsAtOnceWithAnExplanation() {
+        JsonObject content = KernelClient.executeContent(READ_LINE);
+        content.addProperty("allow_stdin", false);
+        String id = client.send(Channel.SHELL, "execute_request", content);
+
+        WireMessage reply = client.reply(Channel.SHELL, id, PROMPTLY);
+
+        assertEquals("error", reply.text("status"));
+        assertTrue(reply.text("evalue").contains("input"), "evalue explains that input is not available: " + reply);
+        assertNull(client.next(Channel.STDIN, Duration.ofMillis(200)), "no input_request when stdin is not allowed");
+        client.busyToIdle(id);
+    }
+
+    @Test
+    void interruptStopsAnEndlessLoopAndTheKernelGoesIdle() throws Exception {
+        String id = client.send(Channel.SHELL, "execute_request", KernelClient.executeContent("while (true) { }"));
+        assertNull(client.pollReply(Channel.SHELL, id, Duration.ofSeconds(1)), "the loop is still running");
+        byte[] ping = {42};
+        assertArrayEquals(ping, client.ping(ping, Duration.ofSeconds(5)), "heartbeat answers during a busy cell");
+
+        Exchange interrupt = client.request(Channel.CONTROL, "interrupt_request", new JsonObject());
+        assertEquals("interrupt_reply", interrupt.reply().type());
+        assertEquals("ok", interrupt.status());
+
+        WireMessage reply = client.reply(Channel.SHELL, id, PROMPTLY);
+        assertInterrupted(reply, client.busyToIdle(id));
+
+        Map<String, Long> threadsBefore = client.kernel().cpuTicksByThread();
+        long before = client.kernel().cpuTicks();
+        long t0 = System.nanoTime();
+        Thread.sleep(1500);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (client.kernel().cpuTicks() - before) / TICKS_PER_SECOND / seconds;
+        Map<String, Long> busiest = busiestThreads(threadsBefore, client.kernel().cpuTicksByThread());
+        assertTrue(cpu < 0.10, String.format("the idle kernel used %.0f%% of a core after the interrupt; ticks by thread: %s",
+                cpu * 100, busiest));
+        assertEquals("2", client.eval("1+1"));
+    }
+
+    @Test
+    void interruptCancelsAWaitForInput() {
+        String id = client.send(Channel.SHELL, "execute_request", KernelClient.executeContent(READ_LINE));
+        awaitInputRequest(id);
+
+        Exchange interrupt = client.request(Channel.CONTROL, "interrupt_request", new JsonObject());
+        assertEquals("ok", interrupt.status());
+
+        WireMessage reply = client.reply(Channel.SHELL, id, PROMPTLY);
+        assertInterrupted(reply, client.busyToIdle(id));
+        assertEquals("3", client.eval("1+2"));
+    }
+
+    /** An interrupted cell answers error (with the error shown on iopub) or aborted, never ok. */
+    private static void assertInterrupted(WireMessage reply, List<WireMessage> published) {
+        String status = reply.text("status");
+        assertTrue(Set.of("error", "aborted").contains(status), "interrupted cell's reply: " + reply);
+        if (status.equals("error")) {
+            assertEquals(1, published.stream().filter(m -> m.type().equals("error")).count(), "the error on iopub: " + published);
+        }
+    }
+
+    /** Threads that used CPU between the two samples, busiest first. */
+    private static Map<String, Long> busiestThreads(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> used = new LinkedHashMap<>();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> used.put(e.getKey(), e.getValue()));
+        return used;
+    }
+
+    private static WireMessage awaitInputRequest(String executeId) {
+        WireMessage asked = client.next(Channel.STDIN, KernelClient.REPLY_TIMEOUT);
+        assertNotNull(asked, "no input_request on stdin");
+        assertEquals("input_request", asked.type());
+        assertEquals(executeId, asked.parentId(), "the input_request's parent is the execute_request");
+        return asked;
+    }
+}
