@@ -76,9 +76,7 @@ class ExecuteErrorsTest {
         assertEquals("error", e.status());
         assertEquals("before\n", e.stream("stdout"));
         WireMessage error = e.only("error");
-        // KERNEL BUG (intermittent, seen under load): the stream can arrive after the error. StreamRouter's flusher
-        // takes a cell's buffer out of `pending` under the lock but publishes it after releasing it, so
-        // flush(cell) called by ExecuteHandler before publishing the error finds nothing and returns at once.
+        // Once failed under load: the background flusher had taken the text but not yet published it.
         assertTrue(e.iopub().indexOf(e.published("stream").get(0)) < e.iopub().indexOf(error), "stream before error: " + e.iopub());
     }
 
@@ -132,9 +130,7 @@ class ExecuteErrorsTest {
         assertEquals("2", client.eval("keptRunning"));
     }
 
-    // KERNEL BUG (fails in about half the runs): Kernel.run drains and aborts queued executes only after the
-    // dispatcher has published the failed cell's idle, so a cell the client sends once it sees that idle can be
-    // answered "aborted". ipykernel aborts what is queued before the failed request goes idle.
+    // Failed in about half the runs while queued executes were aborted after the failed cell's idle.
     @Test
     void aCellSentAfterAFailedCellWentIdleIsNotAborted() {
         for (int i = 0; i < 30; i++) {
