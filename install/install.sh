@@ -183,6 +183,19 @@ jupyter kernelspec install "${install_args[@]}" "$spec" >/dev/null 2>"$work/err"
 found=$(found_spec_dir "$share")
 [ "$found" = "$spec_dir" ] || die "Installed into $spec_dir, but jupyter finds ${found:-no valid $KERNEL_NAME kernel} when it looks there first; check $spec_dir/kernel.json."
 
+# Class-data sharing: run the kernel once from its installed jars and archive every class it loaded, so each
+# later start maps them instead of reading and verifying them again. The archive is tied to these exact jar
+# files, so it is made here, after they reached their final place.
+archive="$spec_dir/sealbook.jsa"
+if "$java_cmd" "${opts[@]}" -XX:ArchiveClassesAtExit="$archive" -Xlog:disable -cp "$spec_dir/lib/*" \
+        org.sealbook.kernel.Main --warm-up >"$work/warm-up.log" 2>&1 && [ -s "$archive" ]; then
+    sed -i 's|"-cp"|"-XX:SharedArchiveFile={resource_dir}/sealbook.jsa", "-cp"|' "$spec_dir/kernel.json"
+else
+    rm -f "$archive"
+    echo "install.sh: the kernel's warm-up run failed, so it starts without a class-data-sharing archive (slower, otherwise the same); its log:" >&2
+    tail -n 20 "$work/warm-up.log" >&2
+fi
+
 echo "Installed the Sealbook kernel (Java $java_version at $java_cmd) in $spec_dir."
 if [ "$mode" = --prefix ]; then
     echo "If Jupyter does not look in $share already, tell it to: export JUPYTER_PATH=$share"

@@ -31,7 +31,7 @@ public final class Analysis {
     }
 
     public Completion complete(String code, int cursor) {
-        JShell js = evaluator.jshell();
+        JShell js = evaluator.parser();
         synchronized (js) {
             int start = snippetStart(js, code, cursor);
             int[] anchor = new int[1];
@@ -48,7 +48,7 @@ public final class Analysis {
     }
 
     public List<Documentation> inspect(String code, int cursor, boolean withJavadoc) {
-        JShell js = evaluator.jshell();
+        JShell js = evaluator.parser();
         synchronized (js) {
             int start = snippetStart(js, code, cursor);
             // Inspecting a name: extend to the end of the identifier under the cursor.

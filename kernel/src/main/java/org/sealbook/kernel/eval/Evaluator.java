@@ -38,7 +38,7 @@ public final class Evaluator {
     private static final int WARM_UP_ROUNDS = 6;
 
     private final CellExecutionControl control = new CellExecutionControl();
-    /** Done once JShell exists and its parser has run once: syntax questions can be answered. */
+    /** Done once JShell exists and its parser and completion have run once: editor requests can be answered. */
     private final CompletableFuture<JShell> parser = new CompletableFuture<>();
     /** Done once the imports are in and javac is warm: code can run. */
     private final CompletableFuture<JShell> shell;
@@ -78,19 +78,26 @@ public final class Evaluator {
                 .executionEngine(new CellExecutionControl.Provider(control), Map.of())
                 .compilerOptions("-proc:none")
                 .build();
-        js.sourceCodeAnalysis().analyzeCompletion("int x = 1; x +"); // loads the parser: the slow part of a first is_complete
+        // Load the parser and the completion machinery first: the slow part of a first is_complete or completion.
+        js.sourceCodeAnalysis().analyzeCompletion("int x = 1; x +");
+        js.sourceCodeAnalysis().completionSuggestions("System.out.pri", 14, new int[1]);
         parser.complete(js);
+        // From here editor requests may use JShell too, so each step takes the session's lock on its own.
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!entry.isBlank()) {
-                js.addToClasspath(entry);
+                synchronized (js) {
+                    js.addToClasspath(entry);
+                }
             }
         }
         for (String imp : STARTUP_IMPORTS) {
-            js.eval(imp);
+            synchronized (js) {
+                js.eval(imp);
+            }
         }
-        SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
-        analysis.completionSuggestions("System.out.pri", 14, new int[1]);
-        warmUpRound(js, 0);
+        synchronized (js) {
+            warmUpRound(js, 0);
+        }
         Log.info(String.format(Locale.ROOT, "JShell ready in %d ms.", (System.nanoTime() - t0) / 1_000_000));
         return js;
     }
@@ -124,7 +131,12 @@ public final class Evaluator {
         return shell.join();
     }
 
-    /** JShell for parsing only, or null while it is still being built. */
+    /** JShell for editor requests: built and parsing, perhaps still importing and warming up. */
+    JShell parser() {
+        return parser.join();
+    }
+
+    /** The same, or null while it is still being built. */
     JShell parserIfReady() {
         return parser.getNow(null);
     }
