@@ -243,7 +243,9 @@ public final class Evaluator {
                 SnippetOrigin origin = origins.get(file.substring(1));
                 String where = origin == null ? "an earlier cell"
                         : origin.cell() + " line " + (origin.firstLine() + Math.max(1, el.getLineNumber()) - 1);
-                traceback.add(el.getMethodName().startsWith("do_it$") ? "    at " + where
+                // JShell names the snippet's own top-level code "" (or do_it$): that is the cell itself.
+                boolean topLevel = el.getMethodName().isEmpty() || el.getMethodName().startsWith("do_it$");
+                traceback.add(topLevel ? "    at " + where
                         : "    at " + el.getMethodName() + " (" + where + ")");
             } else if (el.getClassName().startsWith("jdk.internal.reflect.") || el.getClassName().startsWith("java.lang.reflect.")) {
                 break; // below here is the kernel calling the snippet, which the user did not write

@@ -42,7 +42,7 @@ class EvaluatorTest {
         CellError runtime = assertThrows(CellError.class,
                 () -> evaluator.eval("int f = 1;\nint g = f / 0;", "cell [8]", 1));
         assertEquals("java.lang.ArithmeticException", runtime.name());
-        assertTrue(runtime.traceback().stream().anyMatch(l -> l.contains("cell [8] line 2")), runtime.traceback().toString());
+        assertTrue(runtime.traceback().contains("    at cell [8] line 2"), runtime.traceback().toString());
     }
 
     @Test
