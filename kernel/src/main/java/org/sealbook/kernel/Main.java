@@ -27,6 +27,13 @@ public final class Main {
             return;
         }
         ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
+        if (info.transport().equals("ipc")) {
+            // JeroMQ 0.6.0 (the newest release) emulates ipc with loopback TCP, which no libzmq client can reach:
+            // refusing at once beats a front end that waits forever for a kernel it cannot connect to.
+            Log.warn("The connection file asks for the ipc transport, which this kernel cannot serve (JeroMQ 0.6.0 has"
+                    + " no Unix-socket ipc); start it with the tcp transport, Jupyter's default.");
+            System.exit(2);
+        }
         exitWithParent();
         new Kernel(info).run();
     }

@@ -43,20 +43,24 @@ final class KernelProcess implements AutoCloseable {
     private final StringBuffer log = new StringBuffer();
     private final Thread logPump;
 
-    /** Kernel settings beyond the defaults: environment variables, and where history goes. */
-    record Options(Path dataDir, Map<String, String> env) {
+    /** Kernel settings beyond the defaults: environment variables, where history goes, the transport. */
+    record Options(Path dataDir, Map<String, String> env, String transport) {
         static Options defaults() {
-            return new Options(null, Map.of());
+            return new Options(null, Map.of(), "tcp");
         }
 
         Options withDataDir(Path dir) {
-            return new Options(dir, env);
+            return new Options(dir, env, transport);
         }
 
         Options withEnv(String name, String value) {
             Map<String, String> more = new HashMap<>(env);
             more.put(name, value);
-            return new Options(dataDir, Map.copyOf(more));
+            return new Options(dataDir, Map.copyOf(more), transport);
+        }
+
+        Options withTransport(String name) {
+            return new Options(dataDir, env, name);
         }
     }
 
@@ -85,9 +89,10 @@ final class KernelProcess implements AutoCloseable {
         key = HexFormat.of().formatHex(secret);
         Path connection = work.resolve("connection.json");
         Files.writeString(connection, String.format("""
-                {"transport": "tcp", "ip": "127.0.0.1", "shell_port": %d, "control_port": %d, "iopub_port": %d,
+                {"transport": "%s", "ip": "%s", "shell_port": %d, "control_port": %d, "iopub_port": %d,
                  "stdin_port": %d, "hb_port": %d, "key": "%s", "signature_scheme": "hmac-sha256", "kernel_name": "sealbook"}
-                """, shellPort, controlPort, iopubPort, stdinPort, hbPort, key));
+                """, options.transport(), options.transport().equals("ipc") ? work.resolve("kernel").toString() : "127.0.0.1",
+                shellPort, controlPort, iopubPort, stdinPort, hbPort, key));
 
         Path dataDir = options.dataDir() != null ? options.dataDir() : work.resolve("data");
         ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Djava.awt.headless=true", "-cp", childClassPath(),
@@ -125,6 +130,11 @@ final class KernelProcess implements AutoCloseable {
     /** True when the process ended within the timeout. */
     boolean awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The exit status of a kernel that has ended. */
+    int exitStatus() {
+        return process.exitValue();
     }
 
     /** What the kernel wrote to stdout and stderr so far. */
