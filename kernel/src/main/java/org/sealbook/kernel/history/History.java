@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,27 +26,66 @@ public final class History {
     public record Entry(int session, int line, String input, String output) {
     }
 
+    /** Enough of the file's end to hold its last line, for the session number. */
+    private static final int TAIL_BYTES = 64 * 1024;
+
     private final Path file;
-    private final List<Entry> entries = new ArrayList<>();
     private final int session;
+    /** Read on the first query, not at start: a long history must not slow the kernel's start. */
+    private List<Entry> entries;
 
     public History(Path file) {
         this.file = file;
-        int last = 0;
+        this.session = lastSession(file) + 1;
+    }
+
+    /** The session of the file's last well-formed line, read from its end; 0 for a missing or empty file. */
+    private static int lastSession(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return 0;
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long length = raf.length();
+            int tail = (int) Math.min(length, TAIL_BYTES);
+            byte[] bytes = new byte[tail];
+            raf.seek(length - tail);
+            raf.readFully(bytes);
+            List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                Entry e = parse(lines.get(i), i == 0 && tail < length);
+                if (e != null) {
+                    return e.session();
+                }
+            }
+            return tail < length ? loadAll(file).stream().mapToInt(Entry::session).max().orElse(0) : 0;
+        } catch (IOException e) {
+            Log.error("Could not read the history file " + file + "; numbering this session as if it were empty", e);
+            return 0;
+        }
+    }
+
+    private static List<Entry> loadAll(Path file) {
+        List<Entry> all = new ArrayList<>();
         if (Files.isRegularFile(file)) {
             try {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    Entry e = parse(line);
+                    Entry e = parse(line, false);
                     if (e != null) {
-                        entries.add(e);
-                        last = Math.max(last, e.session());
+                        all.add(e);
                     }
                 }
             } catch (IOException e) {
-                Log.error("Could not read the history file " + file + "; starting with an empty history", e);
+                Log.error("Could not read the history file " + file + "; only this session's cells are listed", e);
             }
         }
-        this.session = last + 1;
+        return all;
+    }
+
+    private List<Entry> entries() {
+        if (entries == null) {
+            entries = loadAll(file);
+        }
+        return entries;
     }
 
     /** $JUPYTER_DATA_DIR, else $XDG_DATA_HOME/jupyter, else ~/.local/share/jupyter; then sealbook/history.jsonl. */
@@ -69,7 +109,9 @@ public final class History {
     /** Records a cell of this session and appends it to the file at once. */
     public synchronized void add(int line, String input, String output) {
         Entry e = new Entry(session, line, input, output);
-        entries.add(e);
+        if (entries != null) {
+            entries.add(e); // once loaded, the list follows the file
+        }
         JsonObject o = new JsonObject();
         o.addProperty("session", e.session());
         o.addProperty("line", e.line());
@@ -91,7 +133,8 @@ public final class History {
 
     /** The last {@code n} cells, oldest first. */
     public synchronized List<Entry> tail(int n) {
-        return List.copyOf(entries.subList(Math.max(0, entries.size() - Math.max(0, n)), entries.size()));
+        List<Entry> all = entries();
+        return List.copyOf(all.subList(Math.max(0, all.size() - Math.max(0, n)), all.size()));
     }
 
     /**
@@ -101,7 +144,7 @@ public final class History {
     public synchronized List<Entry> range(int session, int start, int stop) {
         int wanted = session <= 0 ? this.session + session : session;
         List<Entry> out = new ArrayList<>();
-        for (Entry e : entries) {
+        for (Entry e : entries()) {
             if (e.session() == wanted && e.line() >= start && (stop <= 0 || e.line() < stop)) {
                 out.add(e);
             }
@@ -114,7 +157,7 @@ public final class History {
         Pattern p = globToRegex(glob);
         Map<String, Entry> byInput = new LinkedHashMap<>();
         List<Entry> all = new ArrayList<>();
-        for (Entry e : entries) {
+        for (Entry e : entries()) {
             if (p.matcher(e.input()).matches()) {
                 if (unique) {
                     byInput.remove(e.input());
@@ -140,7 +183,8 @@ public final class History {
         return Pattern.compile(re.toString(), Pattern.DOTALL);
     }
 
-    private static Entry parse(String line) {
+    /** One line of the file, or null for a blank or damaged one ({@code maybeCut}: the first line of a tail read). */
+    private static Entry parse(String line, boolean maybeCut) {
         if (line.isBlank()) {
             return null;
         }
@@ -149,7 +193,9 @@ public final class History {
             return new Entry(o.get("session").getAsInt(), o.get("line").getAsInt(), o.get("input").getAsString(),
                     o.has("output") ? o.get("output").getAsString() : null);
         } catch (RuntimeException e) {
-            Log.warn("Skipped a damaged line in the history file: " + e.getMessage());
+            if (!maybeCut) {
+                Log.warn("Skipped a damaged line in the history file: " + e.getMessage());
+            }
             return null;
         }
     }

@@ -44,4 +44,20 @@ class HistoryTest {
         assertEquals(List.of("System.out.print(3)"), inputs(h.search("*print*", 1, false)));
         assertEquals(List.of(), inputs(h.search("print", 0, false)));
     }
+
+    @Test
+    void aLongHistoryStillGivesTheNextSessionNumberAndEveryCell() {
+        Path file = dir.resolve("long.jsonl");
+        for (int session = 1; session <= 3; session++) {
+            History h = new History(file);
+            assertEquals(session, h.session());
+            for (int line = 1; line <= 400; line++) {
+                h.add(line, "String s" + line + " = \"" + "x".repeat(60) + "\";", null);
+            }
+        }
+        History fourth = new History(file);
+        assertEquals(4, fourth.session());
+        assertEquals(400, fourth.range(-1, 1, 0).size());
+        assertEquals(1200, fourth.search("String s*", 0, false).size());
+    }
 }
