@@ -10,10 +10,9 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import javax.imageio.ImageIO;
-import org.sealbook.kernel.Log;
+import org.sealbook.kernel.Extensions;
 
 /**
  * Finds the renderer for a value by its class: the class itself, then its superclasses and interfaces,
@@ -28,13 +27,7 @@ public final class RendererRegistry {
         r.register(MimeBundle.class, b -> b);
         r.register(CharSequence.class, s -> MimeBundle.text(s.toString()));
         r.register(RenderedImage.class, RendererRegistry::png);
-        for (RendererProvider p : ServiceLoader.load(RendererProvider.class)) {
-            try {
-                p.registerRenderers(r);
-            } catch (RuntimeException | LinkageError e) {
-                Log.error("Renderer provider " + p.getClass().getName() + " failed; its types show as plain text", e);
-            }
-        }
+        Extensions.load(RendererProvider.class, p -> p.registerRenderers(r), "its types show as plain text");
         return r;
     }
 

@@ -3,10 +3,9 @@ package org.sealbook.kernel.magic;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.sealbook.kernel.Log;
+import org.sealbook.kernel.Extensions;
 
 /**
  * Every magic the kernel knows, line ({@code %name}) and cell ({@code %%name}) apart. Modules add theirs through
@@ -23,13 +22,7 @@ public final class MagicRegistry {
     /** The built-in magics plus every {@link MagicProvider} found with ServiceLoader. */
     public static MagicRegistry withProviders() {
         MagicRegistry r = new MagicRegistry();
-        for (MagicProvider p : ServiceLoader.load(MagicProvider.class)) {
-            try {
-                p.registerMagics(r);
-            } catch (RuntimeException | LinkageError e) {
-                Log.error("Magic provider " + p.getClass().getName() + " failed; its magics are missing", e);
-            }
-        }
+        Extensions.load(MagicProvider.class, p -> p.registerMagics(r), "its magics are missing");
         return r;
     }
 
