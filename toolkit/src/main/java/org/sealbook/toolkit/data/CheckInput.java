@@ -1,0 +1,80 @@
+package org.sealbook.toolkit.data;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * What every check reads: the table as read, the rows kept (target present), the roles of columns and the
+ * thresholds. Numeric columns are turned into double arrays once (NaN = missing) and shared between checks.
+ */
+final class CheckInput {
+    final Table read;
+    final Table kept;
+    final String target;
+    final String id;
+    final String time;
+    final Task task;
+    final Thresholds thresholds;
+    final List<String> features;
+    private final Map<String, double[]> numbers = new HashMap<>();
+    private final Map<String, double[]> sorted = new HashMap<>();
+
+    CheckInput(Table read, Table kept, String target, String id, String time, Task task, Thresholds thresholds) {
+        this.read = read;
+        this.kept = kept;
+        this.target = target;
+        this.id = id;
+        this.time = time;
+        this.task = task;
+        this.thresholds = thresholds;
+        this.features = kept.columnNames().stream().filter(n -> !n.equals(target) && !n.equals(id)).toList();
+    }
+
+    boolean isNumeric(String column) {
+        return kept.column(column) instanceof NumericColumn<?>;
+    }
+
+    /** The kept rows of a numeric column as doubles, NaN where missing. */
+    double[] numbers(String column) {
+        return numbers.computeIfAbsent(column, c -> doubles(kept.column(c)));
+    }
+
+    /** The present values of a numeric column, sorted ascending. */
+    double[] sorted(String column) {
+        return sorted.computeIfAbsent(column, c -> {
+            double[] p = Stats.present(numbers(c));
+            Arrays.sort(p);
+            return p;
+        });
+    }
+
+    static double[] doubles(Column<?> column) {
+        NumericColumn<?> n = (NumericColumn<?>) column;
+        double[] out = new double[n.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = n.isMissing(i) ? Double.NaN : n.getDouble(i);
+        }
+        return out;
+    }
+
+    Finding finding(String check, List<String> columns, Severity severity, String code,
+                    Map<String, Double> measures, String thresholdKey) {
+        return new Finding(check, columns, severity, code, measures,
+                thresholdKey == null ? null : thresholds.get(thresholdKey));
+    }
+
+    /** Measures in the order given: name, value, name, value, ... */
+    static Map<String, Double> measures(Object... nameValue) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            m.put((String) nameValue[i], ((Number) nameValue[i + 1]).doubleValue());
+        }
+        return m;
+    }
+}

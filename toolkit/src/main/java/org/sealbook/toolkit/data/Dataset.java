@@ -1,0 +1,33 @@
+package org.sealbook.toolkit.data;
+
+import java.nio.file.Path;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * A loaded table and where it came from.
+ *
+ * @param source the file read
+ * @param table  its contents, typed by Tablesaw; empty fields are missing values
+ * @param bytes  the file's (uncompressed) size in bytes
+ */
+public record Dataset(Path source, Table table, long bytes) {
+
+    public int rowCount() {
+        return table.rowCount();
+    }
+
+    public String name() {
+        return source.getFileName().toString();
+    }
+
+    /** The column with this exact name, or a sentence suggesting the closest names. */
+    public Column<?> column(String name, String role) {
+        if (table.columnNames().contains(name)) {
+            return table.column(name);
+        }
+        throw new DataProblem("No column named '" + name + "' in " + name() + " for the " + role
+                + "; the closest names are " + String.join(", ", Names.closest(name, table.columnNames(), 3))
+                + " (check spelling and case).");
+    }
+}

@@ -1,0 +1,93 @@
+package org.sealbook.toolkit.workspace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/** The workspace's git repository, driven with JGit so that no git program is needed. */
+final class History {
+    static final String NAME = "Sealbook";
+    static final String EMAIL = "sealbook@localhost";
+
+    private final Path folder;
+
+    private History(Path folder) {
+        this.folder = folder;
+    }
+
+    /** Opens the repository in {@code folder}, making one when the folder has none of its own. */
+    static History open(Path folder) {
+        // Look only in the folder itself: a workspace inside another repository gets its own.
+        if (!Files.isDirectory(folder.resolve(Constants.DOT_GIT))) {
+            try (Git git = Git.init().setDirectory(folder.toFile()).setInitialBranch("main").call()) {
+                git.getRepository().getConfig().save();
+            } catch (GitAPIException | IOException e) {
+                throw new WorkspaceException("Could not make a git repository in " + folder
+                        + "; check that the folder is writable, or pick another with %workspace PATH.", e);
+            }
+        }
+        return new History(folder);
+    }
+
+    /** Commits exactly {@code names} (files in the folder) with {@code message}. */
+    void commit(List<String> names, String message) throws IOException, GitAPIException {
+        try (Git git = git()) {
+            var add = git.add();
+            names.forEach(add::addFilepattern);
+            add.call();
+            var commit = git.commit().setMessage(message).setSign(false);
+            if (!hasIdentity(git.getRepository())) {
+                PersonIdent sealbook = new PersonIdent(NAME, EMAIL);
+                commit.setAuthor(sealbook).setCommitter(sealbook);
+            }
+            commit.call();
+        }
+    }
+
+    /** The bytes of {@code name} as last committed, or empty when it was never committed. */
+    Optional<byte[]> committed(String name) throws IOException {
+        try (Repository repository = repository()) {
+            ObjectId head = repository.resolve(Constants.HEAD);
+            if (head == null) {
+                return Optional.empty();
+            }
+            try (RevWalk walk = new RevWalk(repository)) {
+                RevCommit commit = walk.parseCommit(head);
+                try (TreeWalk tree = TreeWalk.forPath(repository, name, commit.getTree())) {
+                    if (tree == null) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(repository.open(tree.getObjectId(0)).getBytes());
+                }
+            }
+        }
+    }
+
+    private static boolean hasIdentity(Repository repository) {
+        // The repository's config falls back to the user's and the system's git config.
+        var config = repository.getConfig();
+        return config.getString("user", null, "name") != null
+                && config.getString("user", null, "email") != null;
+    }
+
+    private Git git() throws IOException {
+        return Git.open(folder.toFile());
+    }
+
+    private Repository repository() throws IOException {
+        return new FileRepositoryBuilder().setGitDir(folder.resolve(Constants.DOT_GIT).toFile())
+                .setMustExist(true).build();
+    }
+}

@@ -1,0 +1,14 @@
+package org.sealbook.toolkit.workspace;
+
+import java.util.Objects;
+
+/** A stage's closing status and the one sentence that explains it. */
+public record StageOutcome(Status status, String sentence) {
+    public StageOutcome {
+        Objects.requireNonNull(status, "status");
+        if (sentence == null || sentence.isBlank()) {
+            throw new IllegalArgumentException("A stage outcome needs a sentence that explains its "
+                    + status + " status; pass a non-empty sentence.");
+        }
+    }
+}

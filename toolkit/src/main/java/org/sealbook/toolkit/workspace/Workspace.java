@@ -1,0 +1,221 @@
+package org.sealbook.toolkit.workspace;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.api.errors.GitAPIException;
+
+/**
+ * The project folder that holds each stage's sealed decision as canonical JSON, a sidecar with
+ * its SHA-256, and a git history with one commit per seal.
+ */
+public final class Workspace {
+    /** The folder name used beside the notebook when the user picks none. */
+    public static final String DEFAULT_FOLDER = "sealbook-project";
+
+    private final Path folder;
+    private final History history;
+    private final Gate gate;
+
+    private Workspace(Path folder, History history) {
+        this.folder = folder;
+        this.history = history;
+        this.gate = new Gate(folder, history);
+    }
+
+    /** Opens the workspace in {@code dir}, making the folder and its git repository if missing. */
+    public static Workspace open(Path dir) {
+        if (dir == null) {
+            throw new IllegalArgumentException("There is no workspace path; pass a folder, for example "
+                    + DEFAULT_FOLDER + ".");
+        }
+        Path folder = dir.toAbsolutePath().normalize();
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new WorkspaceException("The workspace path " + folder + " is a file, not a folder; "
+                    + "pick a folder with %workspace PATH, or move the file away.");
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new WorkspaceException("Could not make the workspace folder " + folder + "; check "
+                    + "that its parent is writable, or pick another with %workspace PATH.", e);
+        }
+        return new Workspace(folder, History.open(folder));
+    }
+
+    /** The workspace folder, absolute. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** Where {@code stage}'s artifact lives (whether or not it exists yet). */
+    public Path artifact(Stage stage) {
+        return folder.resolve(stage.artifactName());
+    }
+
+    /**
+     * Checks every stage before {@code stage}: each must be sealed, unchanged since, and built on
+     * the current seal of the one before it. Throws {@link StageRefused} with the sentence to show.
+     */
+    public void verifyBefore(Stage stage) {
+        gate.verify(stage, stage.earlier());
+    }
+
+    /** The decision {@code stage} sealed, after checking it and every stage before it. */
+    public JsonObject decision(Stage stage) {
+        List<Stage> chain = new ArrayList<>(stage.earlier());
+        chain.add(stage);
+        List<JsonObject> artifacts = gate.verify(stage, chain);
+        JsonObject artifact = artifacts.get(artifacts.size() - 1);
+        if (!artifact.has("decision") || !artifact.get("decision").isJsonObject()) {
+            throw new StageRefused(stage, artifact(stage) + " holds no decision object; run "
+                    + stage.magic() + " again to seal a fresh one.");
+        }
+        return artifact.getAsJsonObject("decision").deepCopy();
+    }
+
+    /**
+     * Seals {@code decision} as {@code stage}'s artifact: verifies the chain first and writes
+     * nothing if it is refused, then writes the artifact and its sidecar and commits both.
+     */
+    public synchronized Sealed seal(Stage stage, JsonObject decision, Instant now) {
+        if (decision == null || now == null) {
+            throw new IllegalArgumentException("Sealing " + stage.title() + " needs a decision and a "
+                    + "time; pass both.");
+        }
+        verifyBefore(stage);
+        JsonObject artifact = new JsonObject();
+        artifact.addProperty("stage", stage.id());
+        artifact.addProperty("sealed_at", now.toString());
+        Optional<Stage> before = stage.predecessor();
+        if (before.isPresent()) {
+            JsonObject predecessor = new JsonObject();
+            predecessor.addProperty("stage", before.get().id());
+            predecessor.addProperty("sha256", currentHash(before.get()).orElseThrow());
+            artifact.add("predecessor", predecessor);
+        }
+        artifact.add("decision", decision.deepCopy());
+        // Canonical bytes are computed before any write, so a value JSON cannot hold writes nothing.
+        byte[] bytes = CanonicalJson.bytes(artifact);
+        String hash = CanonicalJson.sha256(bytes);
+        byte[] sidecar = (hash + "  " + stage.artifactName() + "\n").getBytes(StandardCharsets.UTF_8);
+
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(stage.artifactName(), bytes);
+        files.put(stage.sidecarName(), sidecar);
+        Map<String, Optional<byte[]>> previous = snapshot(files.keySet());
+        try {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                writeAtomically(file.getKey(), file.getValue());
+            }
+            List<Stage> stale = staleAfter(stage);
+            history.commit(List.copyOf(files.keySet()), message(stage, hash, now, stale));
+            return new Sealed(stage, stage.artifactName(), hash, now, stale);
+        } catch (IOException | GitAPIException e) {
+            WorkspaceException failure = new WorkspaceException("Could not seal " + stage.title()
+                    + " in " + folder + ", so the previous seal was put back; check that the folder "
+                    + "is writable and run " + stage.magic() + " again.", e);
+            restore(previous, failure);
+            throw failure;
+        }
+    }
+
+    /** The later stages whose artifacts exist but no longer rest on the current seals. */
+    public List<Stage> stale() {
+        List<Stage> stale = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            stage.predecessor().ifPresent(before -> {
+                if (!Files.isRegularFile(artifact(stage))) {
+                    return;
+                }
+                boolean brokenEarlier = !stale.isEmpty() || !Files.isRegularFile(artifact(before));
+                Optional<String> built = recordedPredecessor(stage);
+                if (brokenEarlier || built.isEmpty() || !built.equals(currentHash(before))) {
+                    stale.add(stage);
+                }
+            });
+        }
+        return stale;
+    }
+
+    private List<Stage> staleAfter(Stage sealed) {
+        return stale().stream().filter(s -> s.ordinal() > sealed.ordinal()).toList();
+    }
+
+    private Optional<String> currentHash(Stage stage) {
+        try {
+            return gate.currentHash(stage);
+        } catch (IOException e) {
+            throw new WorkspaceException("Could not read " + artifact(stage) + "; check the file's "
+                    + "permissions.", e);
+        }
+    }
+
+    private Optional<String> recordedPredecessor(Stage stage) {
+        try {
+            return gate.recordedPredecessor(stage);
+        } catch (IOException e) {
+            throw new WorkspaceException("Could not read " + artifact(stage) + "; check the file's "
+                    + "permissions.", e);
+        }
+    }
+
+    private static String message(Stage stage, String hash, Instant now, List<Stage> stale) {
+        StringBuilder text = new StringBuilder("Seal ").append(stage.id()).append(' ').append(hash)
+                .append("\n\nsealed at ").append(now).append('\n');
+        if (!stale.isEmpty()) {
+            text.append("made stale: ").append(stale.stream().map(Stage::id).toList()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private Map<String, Optional<byte[]>> snapshot(Iterable<String> names) {
+        Map<String, Optional<byte[]>> previous = new LinkedHashMap<>();
+        for (String name : names) {
+            Path file = folder.resolve(name);
+            try {
+                previous.put(name, Files.isRegularFile(file)
+                        ? Optional.of(Files.readAllBytes(file)) : Optional.empty());
+            } catch (IOException e) {
+                throw new WorkspaceException("Could not read " + file + " before replacing it; "
+                        + "check the file's permissions.", e);
+            }
+        }
+        return previous;
+    }
+
+    private void restore(Map<String, Optional<byte[]>> previous, Exception failure) {
+        for (Map.Entry<String, Optional<byte[]>> entry : previous.entrySet()) {
+            try {
+                if (entry.getValue().isPresent()) {
+                    writeAtomically(entry.getKey(), entry.getValue().get());
+                } else {
+                    Files.deleteIfExists(folder.resolve(entry.getKey()));
+                }
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    private void writeAtomically(String name, byte[] bytes) throws IOException {
+        // A temp file in the same folder, then a rename: a reader sees the old file or the new one.
+        Path temp = Files.createTempFile(folder, "." + name + ".", ".tmp");
+        try {
+            Files.write(temp, bytes);
+            Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.sealbook.toolkit.workspace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkspaceTest {
+    static final Instant T1 = Instant.parse("2026-03-01T10:15:30Z");
+    static final Instant T2 = Instant.parse("2026-03-02T08:00:00Z");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void openMakesTheFolderAndAGitRepositoryInIt() {
+        Path dir = temp.resolve("notebooks").resolve(Workspace.DEFAULT_FOLDER);
+        Workspace workspace = Workspace.open(dir);
+        assertEquals(dir.toAbsolutePath(), workspace.folder());
+        assertTrue(Files.isDirectory(dir.resolve(".git")));
+        // Opening again reuses the repository rather than failing or making another.
+        assertEquals(dir.toAbsolutePath(), Workspace.open(dir).folder());
+    }
+
+    @Test
+    void openRefusesAFileWithOneSentence() throws Exception {
+        Path file = Files.writeString(temp.resolve("notes.txt"), "not a folder");
+        WorkspaceException e = assertThrows(WorkspaceException.class, () -> Workspace.open(file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("is a file, not a folder"),
+                e.getMessage());
+        assertEquals("not a folder", Files.readString(file));
+    }
+
+    @Test
+    void aSealedDecisionVerifiesAndReadsBack() throws Exception {
+        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        JsonObject decision = Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon");
+        Sealed sealed = workspace.seal(Stage.DATA_CHECK, decision, T1);
+
+        byte[] bytes = Files.readAllBytes(workspace.artifact(Stage.DATA_CHECK));
+        assertEquals(CanonicalJson.sha256(bytes), sealed.sha256());
+        assertEquals("data_check.json", sealed.name());
+        assertEquals(T1, sealed.sealedAt());
+        assertTrue(sealed.stale().isEmpty());
+        assertEquals(sealed.sha256() + "  data_check.json\n",
+                Files.readString(workspace.folder().resolve("data_check.json.sha256")));
+
+        JsonObject artifact = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
+        assertEquals("data_check", artifact.get("stage").getAsString());
+        assertEquals("2026-03-01T10:15:30Z", artifact.get("sealed_at").getAsString());
+        assertFalse(artifact.has("predecessor"));
+        assertEquals(decision, workspace.decision(Stage.DATA_CHECK));
+        assertEquals(8, workspace.decision(Stage.DATA_CHECK).getAsJsonArray("features").size());
+
+        workspace.verifyBefore(Stage.HYPOTHESIS);
+        Sealed hypothesis = workspace.seal(Stage.HYPOTHESIS, Decisions.note("claim", "weight predicts mpg"), T2);
+        JsonObject next = JsonParser.parseString(Files.readString(workspace.artifact(Stage.HYPOTHESIS)))
+                .getAsJsonObject();
+        assertEquals("data_check", next.getAsJsonObject("predecessor").get("stage").getAsString());
+        assertEquals(sealed.sha256(), next.getAsJsonObject("predecessor").get("sha256").getAsString());
+        assertNotEquals(sealed.sha256(), hypothesis.sha256());
+        workspace.verifyBefore(Stage.PLAN);
+    }
+
+    @Test
+    void theRealSha256sumVerifiesTheSidecar() throws Exception {
+        assumeTrue(onPath("sha256sum"), "sha256sum is not installed here");
+        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "breast_cancer.csv", "target"), T1);
+        Process check = new ProcessBuilder("sha256sum", "-c", "data_check.json.sha256")
+                .directory(workspace.folder().toFile()).redirectErrorStream(true).start();
+        assertTrue(check.waitFor(30, TimeUnit.SECONDS));
+        String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, check.exitValue(), said);
+        assertEquals("data_check.json: OK\n", said);
+
+        Files.writeString(workspace.artifact(Stage.DATA_CHECK), " ", java.nio.file.StandardOpenOption.APPEND);
+        Process again = new ProcessBuilder("sha256sum", "-c", "data_check.json.sha256")
+                .directory(workspace.folder().toFile()).redirectErrorStream(true).start();
+        assertTrue(again.waitFor(30, TimeUnit.SECONDS));
+        assertNotEquals(0, again.exitValue());
+    }
+
+    @Test
+    void everySealIsACommitNamingTheStageAndTheHash() throws Exception {
+        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        Sealed first = workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1);
+        Sealed second = workspace.seal(Stage.HYPOTHESIS, Decisions.note("claim", "weight predicts mpg"), T2);
+
+        List<RevCommit> commits = commits(workspace.folder());
+        assertEquals(2, commits.size());
+        assertEquals("Seal hypothesis " + second.sha256(), commits.get(0).getShortMessage());
+        assertEquals("Seal data_check " + first.sha256(), commits.get(1).getShortMessage());
+        try (Git git = Git.open(workspace.folder().toFile())) {
+            assertTrue(git.status().call().isClean(), "every sealed file is committed");
+            String configured = git.getRepository().getConfig().getString("user", null, "name");
+            assertEquals(configured == null ? "Sealbook" : configured,
+                    commits.get(0).getCommitterIdent().getName());
+        }
+    }
+
+    @Test
+    void resealingSupersedesTheArtifactAndSaysWhichLaterStagesAreStale() throws Exception {
+        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1);
+        workspace.seal(Stage.HYPOTHESIS, Decisions.note("claim", "weight predicts mpg"), T1);
+        workspace.seal(Stage.PLAN, Decisions.note("experiments", "two"), T1);
+        assertTrue(workspace.stale().isEmpty());
+
+        Sealed again = workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Horsepower"), T2);
+        assertEquals(List.of(Stage.HYPOTHESIS, Stage.PLAN), again.stale());
+        assertEquals(List.of(Stage.HYPOTHESIS, Stage.PLAN), workspace.stale());
+        assertEquals("Sealing the data check again made 2 later stages stale: the hypothesis (hypothesis.json), "
+                + "the experiment plan (plan.json); run %hypothesize again next.", again.staleNotice().orElseThrow());
+        assertEquals("Horsepower", workspace.decision(Stage.DATA_CHECK).get("target").getAsString());
+        assertTrue(commits(workspace.folder()).get(0).getFullMessage().contains("made stale: [hypothesis, plan]"));
+
+        StageRefused refused = assertThrows(StageRefused.class, () -> workspace.verifyBefore(Stage.TRAINING));
+        assertTrue(refused.getMessage().startsWith("%train cannot run yet: " + workspace.artifact(Stage.HYPOTHESIS)
+                + " is stale because the data check was re-run after it was sealed"), refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("run %hypothesize again first."), refused.getMessage());
+        assertTrue(refused.getMessage().contains(again.sha256()), refused.getMessage());
+
+        // Re-running the stale stage clears it, and the stage after it becomes the stale one.
+        Sealed hypothesis = workspace.seal(Stage.HYPOTHESIS, Decisions.note("claim", "horsepower"), T2);
+        assertEquals(List.of(Stage.PLAN), hypothesis.stale());
+        workspace.seal(Stage.PLAN, Decisions.note("experiments", "three"), T2);
+        assertTrue(workspace.stale().isEmpty());
+        workspace.verifyBefore(Stage.TRAINING);
+    }
+
+    static List<RevCommit> commits(Path folder) throws Exception {
+        List<RevCommit> commits = new ArrayList<>();
+        try (Git git = Git.open(folder.toFile())) {
+            if (git.getRepository().resolve("HEAD") == null) {
+                return commits;
+            }
+            git.log().call().forEach(commits::add);
+        }
+        return commits;
+    }
+
+    static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
