@@ -23,7 +23,7 @@ class TablesawRenderersTest {
     @BeforeAll
     static void readIris() throws Exception {
         // A copy, so a test can never change the shared data set.
-        Path csv = Files.copy(Path.of("/work/shared/data/iris.csv"), work.resolve("iris.csv"));
+        Path csv = Files.copy(Path.of(System.getProperty("sealbook.shared.data"), "iris.csv"), work.resolve("iris.csv"));
         iris = Table.read().csv(csv.toFile());
     }
 

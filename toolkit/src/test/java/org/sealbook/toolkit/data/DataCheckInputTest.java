@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealbook.toolkit.SharedData;
 
 /** Bad targets and options, and the task inference rule. */
 class DataCheckInputTest {
@@ -29,7 +30,7 @@ class DataCheckInputTest {
 
     @Test
     void unknownTargetSuggestsClosestNames() throws IOException {
-        Path cars = Files.copy(Path.of("/work/shared/data/cars.csv"), dir.resolve("cars.csv"));
+        Path cars = Files.copy(SharedData.file("cars.csv"), dir.resolve("cars.csv"));
         Dataset d = DataLoader.create().load(cars);
         String m = assertThrows(DataProblem.class, () -> DataCheck.of("horsepower").run(d)).getMessage();
         assertTrue(m.startsWith("No column named 'horsepower' in cars.csv for the target; the closest names are Horsepower"), m);

@@ -12,13 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealbook.toolkit.data.Mitigation.Action;
+import org.sealbook.toolkit.SharedData;
 
 class DataCheckRealDataTest {
     @TempDir
     Path dir;
 
     private Dataset load(String name) throws IOException {
-        Path copy = Files.copy(Path.of("/work/shared/data", name), dir.resolve(name));
+        Path copy = Files.copy(SharedData.file(name), dir.resolve(name));
         return DataLoader.create().load(copy);
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealbook.toolkit.SharedData;
 
 class DataLoaderTest {
     @TempDir
@@ -37,7 +38,7 @@ class DataLoaderTest {
     void readsGzippedCarsLikeThePlainFile() throws IOException {
         Path gz = dir.resolve("cars.csv.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write(Files.readAllBytes(Path.of("/work/shared/data/cars.csv")));
+            out.write(Files.readAllBytes(SharedData.file("cars.csv")));
         }
         Dataset d = DataLoader.create().load(gz);
         assertEquals(406, d.rowCount());

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sealbook.toolkit.workspace.StageOutcome;
 import org.sealbook.toolkit.workspace.Status;
 import tech.tablesaw.api.Table;
+import org.sealbook.toolkit.SharedData;
 
 class ConsoleViewTest {
     @TempDir
@@ -35,7 +36,7 @@ class ConsoleViewTest {
 
     private Table cars() throws Exception {
         Path copy = temp.resolve("cars.csv");
-        Files.copy(Path.of("/work/shared/data/cars.csv"), copy);
+        Files.copy(SharedData.file("cars.csv"), copy);
         return Table.read().csv(copy.toFile());
     }
 

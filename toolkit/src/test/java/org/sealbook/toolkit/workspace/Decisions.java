@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.sealbook.toolkit.SharedData;
 
 /** Decisions built from the real data sets, copied into a test's own folder first. */
 final class Decisions {
-    static final Path DATA = Path.of("/work/shared/data");
 
     private Decisions() {
     }
@@ -19,7 +19,7 @@ final class Decisions {
     static JsonObject dataCheck(Path tempDir, String file, String target) throws IOException {
         Path copy = tempDir.resolve(file);
         if (!Files.exists(copy)) {
-            Files.copy(DATA.resolve(file), copy, StandardCopyOption.COPY_ATTRIBUTES);
+            Files.copy(SharedData.file(file), copy, StandardCopyOption.COPY_ATTRIBUTES);
         }
         List<String> lines = Files.readAllLines(copy);
         JsonArray features = new JsonArray();

@@ -1,0 +1,241 @@
+package org.sealbook.toolkit.stage;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.sealbook.toolkit.data.DataCheckResult;
+import org.sealbook.toolkit.data.Finding;
+import org.sealbook.toolkit.data.Mitigation.Action;
+import org.sealbook.toolkit.data.Task;
+import org.sealbook.toolkit.data.Threshold;
+import org.sealbook.toolkit.explain.Explainer;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.columns.Column;
+
+/** The data check's findings in plain words: every number in a sentence is read from a finding. */
+final class DataCheckText {
+    /** The checks in the order the report walks through them. */
+    static final List<String> CHECKS = List.of("shape", "types", "missing", "target", "duplicates",
+            "distributions", "correlations", "outliers", "time");
+
+    /** Findings that only confirm all is well; the report leaves them out so each section has something to say. */
+    private static final Set<String> QUIET = Set.of("SHAPE_OK", "MISSING_NONE", "DISTRIBUTION_OK", "OUTLIERS_NONE",
+            "ID_UNIQUE", "TIME_REGULAR", "TARGET_SKEW_OK");
+
+    private final DataCheckResult result;
+    private final Explainer explainer;
+
+    DataCheckText(DataCheckResult result, Explainer explainer) {
+        this.result = result;
+        this.explainer = explainer;
+    }
+
+    static boolean worthShowing(Finding f, DataCheckResult result) {
+        if (f.code().startsWith("TYPE_") || QUIET.contains(f.code())) {
+            return false;
+        }
+        if (f.code().equals("MOST_CORRELATED_PAIR")) {
+            // already said when the strongest pair is also flagged as too high
+            return result.findings("HIGH_CORRELATION").stream().noneMatch(h -> h.columns().equals(f.columns()));
+        }
+        return !(f.code().equals("DUPLICATE_ROWS_FEW") && f.measure("duplicate_rows") == 0);
+    }
+
+    /** Why the task is what it is, from the target's own values. */
+    String taskReason(int distinct, Column<?> target) {
+        String task = explainer.term(result.task().label());
+        if (!result.taskInferred()) {
+            return "You chose a " + task + " task with --task.";
+        }
+        if (result.task() == Task.REGRESSION) {
+            return "This is a " + task + " task: the target holds numbers with " + distinct
+                    + " different values, too many to be categories.";
+        }
+        String kind = target instanceof NumericColumn<?> ? "whole numbers with only " + distinct + " different values"
+                : distinct + " different text values";
+        return "This is a " + task + " task: the target holds " + kind + ", so each value is a "
+                + explainer.term("class") + ".";
+    }
+
+    /** One sentence per finding of one check. */
+    String paragraph(List<Finding> findings) {
+        return findings.stream().map(this::sentence).collect(Collectors.joining(" "));
+    }
+
+    private String sentence(Finding f) {
+        String c = f.column();
+        Threshold t = f.threshold();
+        switch (f.code()) {
+            case "SHAPE_TOO_FEW_ROWS":
+                return "The data has only " + num(f.measure("rows")) + " rows, fewer than " + limit(t) + " ("
+                        + source(t) + "); no model can be judged fairly on so few, so collect more rows.";
+            case "SHAPE_FEW_ROWS_PER_FEATURE":
+                return "There are " + num(f.measure("rows_per_feature")) + " rows per " + explainer.term("feature")
+                        + ", fewer than " + limit(t) + " (" + source(t) + "), which invites "
+                        + explainer.term("overfitting") + "; fewer features or more rows would help.";
+            case "NUMBER_AS_TEXT":
+                return c + " holds numbers written as text (" + pct(f.measure("number_share")) + " of its "
+                        + num(f.measure("distinct")) + " different values read as numbers, at least " + limit(t)
+                        + ", " + source(t) + "); remove the commas, currency or percent signs in the file.";
+            case "LIKELY_IDENTIFIER":
+                return c + " has a different value in each of its " + num(f.measure("rows")) + " rows, so it is an "
+                        + explainer.term("identifier") + " and is dropped.";
+            case "TEXT_MANY_VALUES":
+                return c + " is text with " + num(f.measure("distinct")) + " different values in "
+                        + num(f.measure("present")) + " rows (" + pct(f.measure("distinct_share")) + ", above "
+                        + limit(t) + ", " + source(t) + "), too many for a model to learn from, so it is dropped.";
+            case "TARGET_MISSING":
+                return "The target is missing in " + missing(f) + ", more than " + limit(t) + " (" + source(t)
+                        + "); fill it in or choose another target.";
+            case "TARGET_MISSING_ROWS_DROPPED":
+                return "The target is missing in " + missing(f) + "; those rows are left out, since a row "
+                        + "without an answer teaches the model nothing.";
+            case "MISSING_SIMPLE_IMPUTE":
+                return c + " has a " + explainer.term("missing value") + " in " + missing(f) + ", at most " + limit(t)
+                        + " (" + source(t) + "), so a simple " + explainer.term("imputation") + " by "
+                        + (result.recipe().has(c, Action.IMPUTE_MEDIAN) ? "the " + explainer.term("median")
+                        : "the most common value") + " fills the gaps.";
+            case "MISSING_MODEL_IMPUTE":
+                return c + " is missing in " + missing(f) + ", at most " + limit(t) + " (" + source(t)
+                        + "), so a small model predicts the missing values from the other columns.";
+            case "MISSING_INDICATOR":
+                return c + " is missing in " + missing(f) + ", at most " + limit(t) + " (" + source(t) + "), so a "
+                        + explainer.term("missing indicator") + " column is added before filling the gaps.";
+            case "MISSING_DROP":
+                return c + " is missing in " + missing(f) + ", more than " + limit(t) + " (" + source(t)
+                        + "), too empty to trust, so it is dropped.";
+            case "TARGET_CONSTANT":
+                return "The target has the same value in every row, so there is nothing to predict; choose another target.";
+            case "TARGET_BALANCED":
+                return "The target's " + num(f.measure("classes")) + " classes are balanced enough: the largest has "
+                        + num(f.measure("largest")) + " rows and the smallest " + num(f.measure("smallest"))
+                        + ", a ratio of " + num(f.measure("ratio")) + " to 1, below " + limit(t) + " to 1 ("
+                        + source(t) + ").";
+            case "TARGET_IMBALANCE_WATCH":
+            case "TARGET_IMBALANCE_CLASS_WEIGHTS":
+            case "TARGET_IMBALANCE_STRONG":
+                return "The target shows " + explainer.term("class imbalance") + ": the largest class has "
+                        + num(f.measure("largest")) + " rows and the smallest " + num(f.measure("smallest"))
+                        + ", a ratio of " + num(f.measure("ratio")) + " to 1, at least " + limit(t) + " to 1 ("
+                        + source(t) + ")" + (f.code().endsWith("WATCH") ? "; keep an eye on the rare class."
+                        : ", so " + explainer.term("class weights") + " are recorded in the recipe.");
+            case "TARGET_SKEW_LOG":
+            case "TARGET_SKEW_NO_LOG":
+                return "The target has a " + explainer.term("skew") + " of " + num(f.measure("skew")) + ", beyond "
+                        + limit(t) + " (" + source(t) + ")" + (f.code().endsWith("NO_LOG")
+                        ? "; its values go down to " + num(f.measure("min")) + ", so a log is impossible and a "
+                        + "model that copes with long tails is the safer choice."
+                        : ", so a " + explainer.term("log transform") + " of the target is recorded in the recipe.");
+            case "DUPLICATE_ROWS":
+            case "DUPLICATE_ROWS_FEW":
+                return num(f.measure("duplicate_rows")) + " of " + num(f.measure("rows")) + " rows "
+                        + (f.measure("duplicate_rows") == 1 ? "is a copy" : "are copies") + " of another row, each a "
+                        + explainer.term("duplicate row") + " (" + pct(f.measure("share")) + (f.severity().name()
+                        .equals("WARN") ? ", above " : ", within ") + limit(t) + ", " + source(t) + ")"
+                        + (f.severity().name().equals("WARN") ? "; check whether they are real repeats or copies." : ".");
+            case "DUPLICATE_ID":
+                return "The ID column " + c + " repeats " + num(f.measure("repeated_ids")) + " times, so some rows "
+                        + "are recorded twice; remove the repeated rows and run %data_check again.";
+            case "ZERO_VARIANCE":
+                return c + " has the same value in every row, so it says nothing and is dropped.";
+            case "DOMINANT_VALUE":
+                return c + " has one value in " + pct(f.measure("top_share")) + " of rows, above " + limit(t) + " ("
+                        + source(t) + "), so it says almost nothing and is dropped.";
+            case "SKEWED_LOG":
+            case "SKEWED_NO_LOG":
+                return c + " has a " + explainer.term("skew") + " of " + num(f.measure("skew")) + ", beyond "
+                        + limit(t) + " (" + source(t) + "); " + (f.code().equals("SKEWED_LOG") ? "a "
+                        + explainer.term("log transform") + " would even it out." : "its values go down to "
+                        + num(f.measure("min")) + ", so a log cannot be used; a tree model copes with it.");
+            case "HIGH_CORRELATION":
+            case "MOST_CORRELATED_PAIR":
+                return f.columns().get(0) + " and " + f.columns().get(1) + " have a " + explainer.term("correlation")
+                        + " of " + num(f.measure("r")) + (t == null ? ", the strongest pair." : ", beyond " + limit(t)
+                        + " (" + source(t) + "), so they carry nearly the same information.");
+            case "LEAKAGE_CORRELATION":
+                return c + " has a correlation of " + num(f.measure("r")) + " with the target, beyond " + limit(t)
+                        + " (" + source(t) + "): that is " + explainer.term("leakage")
+                        + "; remove the column or explain why it is known before the target.";
+            case "LEAKAGE_AUC":
+                return c + " alone separates the classes with an " + explainer.term("AUC") + " of "
+                        + num(f.measure("auc")) + ", above " + limit(t) + " (" + source(t) + "): suspect "
+                        + explainer.term("leakage") + "; remove the column, or raise correlation.auc_leak in "
+                        + "data_check.properties if it is truly known before the target.";
+            case "OUTLIERS_INVESTIGATE":
+            case "OUTLIERS_FEW":
+                return c + " has " + num(f.measure("outliers")) + " " + explainer.term("outliers") + " ("
+                        + pct(f.measure("share")) + " of its values, by a " + explainer.term("modified z-score")
+                        + " above " + limit(result.thresholds().stream().filter(x -> x.key().equals("outliers.z"))
+                        .findFirst().orElse(t)) + ")" + (f.code().equals("OUTLIERS_FEW") ? "."
+                        : ", more than " + limit(t) + " (" + source(t) + "); look at them, do not delete them.");
+            case "TIME_UNORDERED":
+                return c + " goes backwards " + num(f.measure("steps_back")) + " times; sort the rows by time.";
+            case "TIME_GAPS":
+                return c + " has " + num(f.measure("gaps")) + " gaps longer than " + limit(t) + " times the usual step "
+                        + "(" + source(t) + "); check whether rows are missing there.";
+            default:
+                return f.check() + " found " + f.code() + " on " + f.columns() + ": " + measured(f) + ".";
+        }
+    }
+
+    private static String missing(Finding f) {
+        return num(f.measure("missing")) + " of " + num(f.measure("rows")) + " rows (" + pct(f.measure("share")) + ")";
+    }
+
+    private static String source(Threshold t) {
+        return t == null ? "no threshold" : t.key() + ", " + t.source();
+    }
+
+    /** A threshold's value, as a percentage where it is a share. */
+    static String limit(Threshold t) {
+        boolean share = t.key().startsWith("missing.") || t.key().endsWith("share");
+        return share ? pct(t.value()) : num(t.value());
+    }
+
+    /** The measures of a finding as name = value pairs, for the findings table. */
+    static String measured(Finding f) {
+        return f.measures().entrySet().stream().filter(e -> !e.getKey().startsWith("count:"))
+                .map(e -> e.getKey() + " = " + num(e.getValue())).collect(Collectors.joining(", "));
+    }
+
+    /** What a recipe step does, in plain words. */
+    static String action(Action a) {
+        switch (a) {
+            case IMPUTE_MEDIAN: return "fill gaps with the median of the training rows";
+            case IMPUTE_MOST_FREQUENT: return "fill gaps with the most common value of the training rows";
+            case IMPUTE_MODEL: return "fill gaps with a small model fitted on the training rows";
+            case ADD_MISSING_INDICATOR: return "add a yes/no column saying the value was missing";
+            case DROP_COLUMN: return "drop the column";
+            case LOG_TRANSFORM_TARGET: return "predict the log of the target";
+            case CLASS_WEIGHTS: return "weight the rare classes more";
+            default: return "keep as is";
+        }
+    }
+
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** The findings named briefly, e.g. "SHAPE_TOO_FEW_ROWS, LEAKAGE_AUC on radius". */
+    static String list(List<Finding> findings) {
+        return findings.stream().map(f -> f.code() + (f.columns().isEmpty() ? "" : " on " + String.join(" and ",
+                f.columns()))).collect(Collectors.joining("; "));
+    }
+
+    static String num(double x) {
+        if (!Double.isFinite(x)) {
+            return "undefined";
+        }
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+            return Long.toString((long) x);
+        }
+        return BigDecimal.valueOf(x).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    static String pct(double share) {
+        return BigDecimal.valueOf(share * 100).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString() + "%";
+    }
+}

@@ -1,0 +1,164 @@
+package org.sealbook.toolkit.stage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealbook.toolkit.data.Mitigate;
+import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.view.ConsoleView;
+import org.sealbook.toolkit.workspace.Stage;
+import org.sealbook.toolkit.workspace.StageOutcome;
+import org.sealbook.toolkit.workspace.Status;
+import org.sealbook.toolkit.workspace.Workspace;
+import org.sealbook.toolkit.SharedData;
+
+class DataCheckStageTest {
+    static final Instant T1 = Instant.parse("2026-03-01T10:15:30Z");
+
+    @TempDir
+    Path temp;
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final Explainer explainer = Explainer.session();
+
+    private Path copy(String name) throws Exception {
+        return Files.copy(SharedData.file(name), temp.resolve(name));
+    }
+
+    private StageOutcome run(DataCheckStage stage, Workspace workspace) {
+        ConsoleView view = new ConsoleView(new PrintStream(printed, true, StandardCharsets.UTF_8), temp.resolve("figures"));
+        return stage.clock(Clock.fixed(T1, ZoneOffset.UTC)).run(workspace, view, explainer);
+    }
+
+    private String output() {
+        // the console wraps at 100 characters, so sentences are compared with their line breaks undone
+        return printed.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+    }
+
+    @Test
+    void carsIsSealedWithConcernsAndExplainsDroppedRowsAndImputation() throws Exception {
+        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        StageOutcome outcome = run(DataCheckStage.of(copy("cars.csv"), "Miles_per_Gallon"), workspace);
+
+        assertEquals(Status.DONE_WITH_CONCERNS, outcome.status(), output());
+        assertTrue(outcome.sentence().contains("%hypothesize"), outcome.sentence());
+        String out = output();
+        assertTrue(out.contains("406 rows and 9 columns"), out);
+        assertTrue(out.contains("8 rows had no value for the target and were left out, which leaves 398"), out);
+        assertTrue(out.contains("Horsepower has a missing value"), out);
+        assertTrue(out.contains("6 of 406 rows (1.5%), at most 5% (missing.simple_max, default)"), out);
+        assertTrue(out.contains("fill gaps with the median of the training rows"), out);
+        assertTrue(out.contains("This is a regression"), out);
+        // Presence-driven figures: cars has missing values, so its missing-values chart is drawn and its files named.
+        try (var figures = Files.list(temp.resolve("figures"))) {
+            List<String> pngs = figures.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).toList();
+            assertTrue(pngs.size() >= 2, "figures: " + pngs);
+            assertTrue(pngs.stream().allMatch(n -> out.contains(n)), "each figure's path is printed: " + pngs);
+        }
+        assertTrue(out.endsWith("DONE_WITH_CONCERNS: " + outcome.sentence()), out);
+
+        Path artifact = workspace.artifact(Stage.DATA_CHECK);
+        byte[] bytes = Files.readAllBytes(artifact);
+        String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        // the sidecar in the form sha256sum -c reads: "<hex>  NAME"
+        assertEquals(hex + "  data_check.json\n", Files.readString(workspace.folder().resolve("data_check.json.sha256")));
+        JsonObject decision = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8))
+                .getAsJsonObject().getAsJsonObject("decision");
+        assertEquals("Miles_per_Gallon", decision.get("target").getAsString());
+        assertFalse(decision.getAsJsonArray("features").toString().contains("\"Name\""));
+        try (Git git = Git.open(workspace.folder().toFile())) {
+            RevCommit head = git.log().call().iterator().next();
+            assertTrue(head.getFullMessage().contains("data_check " + hex), head.getFullMessage());
+        }
+    }
+
+    @Test
+    void irisEndsWithTheStatusItsFindingsCallFor() throws Exception {
+        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        StageOutcome outcome = run(DataCheckStage.of(copy("iris.csv"), "species"), workspace);
+        String out = output();
+        assertTrue(out.contains("3 classes are balanced enough"), out);
+        assertTrue(out.contains("a ratio of 1 to 1, below 4 to 1 (target.watch_ratio, default)"), out);
+        assertTrue(Files.isRegularFile(workspace.artifact(Stage.DATA_CHECK)), "iris has no FAIL, so it is sealed");
+        assertEquals(IRIS_STATUS, outcome.status(), out);
+    }
+
+    // petal length and width correlate above 0.90 in iris, a concern rather than a clean pass
+    static final Status IRIS_STATUS = Status.DONE_WITH_CONCERNS;
+
+    @Test
+    void anUnknownTargetNeedsContextSuggestsTheNameAndSealsNothing() throws Exception {
+        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        StageOutcome outcome = run(DataCheckStage.of(copy("cars.csv"), "miles_per_galon"), workspace);
+        assertEquals(Status.NEEDS_CONTEXT, outcome.status());
+        assertTrue(outcome.sentence().contains("Miles_per_Gallon"), outcome.sentence());
+        assertTrue(outcome.sentence().contains("--target"), outcome.sentence());
+        assertFalse(Files.exists(workspace.artifact(Stage.DATA_CHECK)));
+        assertFalse(Files.exists(workspace.folder().resolve("data_check.json.sha256")));
+        assertTrue(output().contains("NEEDS_CONTEXT: "), output());
+    }
+
+    @Test
+    void tooFewRowsIsBlockedWithTheNumbersAndSealsNothing() throws Exception {
+        List<String> lines = Files.readAllLines(SharedData.file("iris.csv"));
+        List<String> few = new ArrayList<>(List.of(lines.get(0)));
+        for (int start : new int[] {1, 51, 101}) {
+            few.addAll(lines.subList(start, start + 8)); // 8 rows of each species: 24 rows, under 30
+        }
+        Path file = Files.write(temp.resolve("iris-24.csv"), few);
+        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        StageOutcome outcome = run(DataCheckStage.of(file, "species"), workspace);
+        assertEquals(Status.BLOCKED, outcome.status(), output());
+        assertTrue(outcome.sentence().contains("SHAPE_TOO_FEW_ROWS"), outcome.sentence());
+        assertTrue(output().contains("The data has only 24 rows, fewer than 30 (shape.min_rows, default)"), output());
+        assertFalse(Files.exists(workspace.artifact(Stage.DATA_CHECK)));
+        try (Git git = Git.open(workspace.folder().toFile())) {
+            assertEquals(null, git.getRepository().resolve("HEAD"), "a blocked stage commits nothing");
+        }
+    }
+
+    @Test
+    void aMissingFileIsBlockedWithOneSentence() throws Exception {
+        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        StageOutcome outcome = run(DataCheckStage.of(temp.resolve("nope.csv"), "species"), workspace);
+        assertEquals(Status.BLOCKED, outcome.status());
+        assertTrue(outcome.sentence().startsWith("No file at "), outcome.sentence());
+        assertFalse(Files.exists(workspace.artifact(Stage.DATA_CHECK)));
+    }
+
+    @Test
+    void rerunningAfterALaterStageSaysThatStageIsStale() throws Exception {
+        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        Path cars = copy("cars.csv");
+        run(DataCheckStage.of(cars, "Miles_per_Gallon"), workspace);
+        JsonObject hypothesis = new JsonObject();
+        hypothesis.addProperty("claim", "weight predicts fuel use better than the mean");
+        workspace.seal(Stage.HYPOTHESIS, hypothesis, T1.plusSeconds(60));
+        printed.reset();
+
+        StageOutcome again = run(DataCheckStage.of(cars, "Miles_per_Gallon").mitigate(Mitigate.NONE), workspace);
+        assertEquals(Status.DONE_WITH_CONCERNS, again.status(), output());
+        assertTrue(output().contains("made 1 later stage stale: the hypothesis (hypothesis.json)"), output());
+        assertTrue(again.sentence().contains("run %hypothesize"), again.sentence());
+        assertEquals(List.of(Stage.HYPOTHESIS), workspace.stale());
+    }
+}

@@ -1,0 +1,45 @@
+package org.sealbook.toolkit.stage;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealbook.toolkit.SharedData;
+
+/** install/sealbook.jsh gives plain jshell the data check as one method call. */
+class JShellStartupTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void dataCheckRunsInRealJShellAndSealsTheWorkspace() throws Exception {
+        Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
+        assumeTrue(Files.isExecutable(jshell), "no jshell at " + jshell);
+        Path startup = Path.of("..", "install", "sealbook.jsh").toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(startup), "missing " + startup);
+        Files.copy(SharedData.file("cars.csv"), temp.resolve("cars.csv"));
+        // surefire may run tests from a manifest-only jar; it names the real class path in this property
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+
+        Process process = new ProcessBuilder(List.of(jshell.toString(), "--class-path", classPath,
+                "--startup", "DEFAULT", "--startup", startup.toString()))
+                .directory(temp.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().write("dataCheck(\"cars.csv\", \"Miles_per_Gallon\")\n/exit\n"
+                .getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "jshell did not exit: " + out);
+
+        assertTrue(out.contains("DONE_WITH_CONCERNS: The data check is sealed"), out);
+        Path workspace = temp.resolve("sealbook-project");
+        assertTrue(Files.isRegularFile(workspace.resolve("data_check.json")), out);
+        assertTrue(Files.readString(workspace.resolve("data_check.json.sha256")).endsWith("  data_check.json\n"));
+        assertTrue(Files.isDirectory(workspace.resolve(".git")), "the workspace is a git repository");
+    }
+}
