@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.sealbook.toolkit.data.DataCheckResult;
 import org.sealbook.toolkit.data.Dataset;
 import org.sealbook.toolkit.data.Finding;
+import org.sealbook.toolkit.data.Stats;
 import org.sealbook.toolkit.data.Task;
 import org.sealbook.toolkit.view.Figure;
 import tech.tablesaw.api.NumericColumn;
@@ -37,7 +38,7 @@ public final class DataCheckFigures {
                 .filter(f -> kept.columnNames().contains(f) && kept.column(f) instanceof NumericColumn<?>).toList();
         if (numeric.size() >= 2) {
             figures.add(Heatmap.of("Correlation between numeric features", numeric,
-                    numeric.stream().map(f -> doubles(kept.column(f))).toList()).draw());
+                    numeric.stream().map(f -> Stats.values(kept.column(f))).toList()).draw());
         }
         figures.addAll(outliers(result, kept));
         return figures;
@@ -73,7 +74,7 @@ public final class DataCheckFigures {
         String title = "Distribution of the target, " + name;
         Column<?> y = kept.column(name);
         if (result.task() == Task.REGRESSION && y instanceof NumericColumn<?>) {
-            return Histogram.of(title, name, doubles(y)).draw();
+            return Histogram.of(title, name, Stats.values(y)).draw();
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (int i = 0; i < y.size(); i++) {
@@ -94,7 +95,7 @@ public final class DataCheckFigures {
         for (Finding f : result.findings(FLAGGED_OUTLIERS)) {
             String column = f.column();
             if (column != null && kept.column(column) instanceof NumericColumn<?>) {
-                boxes.add(Box.of(column, doubles(kept.column(column))));
+                boxes.add(Box.of(column, Stats.values(kept.column(column))));
             }
         }
         List<Figure> out = new ArrayList<>();
@@ -103,16 +104,6 @@ public final class DataCheckFigures {
             List<Box> chunk = boxes.subList(p * BoxPlot.MAX_PANELS, Math.min(boxes.size(), (p + 1) * BoxPlot.MAX_PANELS));
             String title = "Columns with many outliers" + (parts > 1 ? " (" + (p + 1) + " of " + parts + ")" : "");
             out.add(BoxPlot.of(title, chunk).draw());
-        }
-        return out;
-    }
-
-    /** A numeric column as doubles, NaN where missing. */
-    static double[] doubles(Column<?> column) {
-        NumericColumn<?> n = (NumericColumn<?>) column;
-        double[] out = new double[n.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = n.isMissing(i) ? Double.NaN : n.getDouble(i);
         }
         return out;
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * What every check reads: the table as read, the rows kept (target present), the roles of columns and the
@@ -42,7 +41,7 @@ final class CheckInput {
 
     /** The kept rows of a numeric column as doubles, NaN where missing. */
     double[] numbers(String column) {
-        return numbers.computeIfAbsent(column, c -> doubles(kept.column(c)));
+        return numbers.computeIfAbsent(column, c -> Stats.values(kept.column(c)));
     }
 
     /** The present values of a numeric column, sorted ascending. */
@@ -52,15 +51,6 @@ final class CheckInput {
             Arrays.sort(p);
             return p;
         });
-    }
-
-    static double[] doubles(Column<?> column) {
-        NumericColumn<?> n = (NumericColumn<?>) column;
-        double[] out = new double[n.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = n.isMissing(i) ? Double.NaN : n.getDouble(i);
-        }
-        return out;
     }
 
     Finding finding(String check, List<String> columns, Severity severity, String code,

@@ -3,6 +3,7 @@ package org.sealbook.toolkit.data;
 import java.nio.file.Path;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import org.sealbook.toolkit.explain.Names;
 
 /**
  * A loaded table and where it came from.

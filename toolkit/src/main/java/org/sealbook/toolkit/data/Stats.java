@@ -1,6 +1,8 @@
 package org.sealbook.toolkit.data;
 
 import java.util.Arrays;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.columns.Column;
 
 /**
  * The statistics the checks need, on primitive arrays where NaN means missing; each skips missing values.
@@ -8,6 +10,16 @@ import java.util.Arrays;
  */
 public final class Stats {
     private Stats() {
+    }
+
+    /** A numeric column as doubles, NaN where a value is missing. */
+    public static double[] values(Column<?> column) {
+        NumericColumn<?> n = (NumericColumn<?>) column;
+        double[] out = new double[n.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = n.isMissing(i) ? Double.NaN : n.getDouble(i);
+        }
+        return out;
     }
 
     /** The non-missing values, in their original order. */

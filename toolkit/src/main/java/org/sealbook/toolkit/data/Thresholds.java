@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sealbook.toolkit.explain.Names;
 
 /**
  * The thresholds of the eight checks: the defaults from issue 3, each overridable in

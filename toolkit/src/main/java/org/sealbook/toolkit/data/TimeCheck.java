@@ -68,7 +68,7 @@ final class TimeCheck {
     /** Days since 1970 for dates, seconds for date-times, the value itself for numbers; NaN where missing. */
     static double[] instants(Column<?> column) {
         if (column instanceof NumericColumn<?>) {
-            return CheckInput.doubles(column);
+            return Stats.values(column);
         }
         double[] out = new double[column.size()];
         for (int i = 0; i < out.length; i++) {

@@ -1,4 +1,4 @@
-package org.sealbook.toolkit.data;
+package org.sealbook.toolkit.explain;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -6,12 +6,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** Finds the names closest to a mistyped one, by edit distance ignoring case. */
-final class Names {
+/** Finds the names closest to a mistyped one, by edit distance ignoring case: the "did you mean" of every refusal. */
+public final class Names {
     private Names() {
     }
 
-    static List<String> closest(String wanted, Collection<String> known, int limit) {
+    public static List<String> closest(String wanted, Collection<String> known, int limit) {
         List<String> sorted = new ArrayList<>(known);
         String w = wanted.toLowerCase(Locale.ROOT);
         // Stable sort: ties keep the file's column order.
@@ -19,7 +19,8 @@ final class Names {
         return sorted.subList(0, Math.min(limit, sorted.size()));
     }
 
-    static int distance(String a, String b) {
+    /** Insertions, deletions and substitutions needed to turn one string into the other. */
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
