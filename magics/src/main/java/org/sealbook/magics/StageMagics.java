@@ -1,0 +1,104 @@
+package org.sealbook.magics;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.sealbook.kernel.magic.MagicArguments;
+import org.sealbook.kernel.magic.MagicCall;
+import org.sealbook.kernel.magic.MagicProvider;
+import org.sealbook.kernel.magic.MagicRegistry;
+import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.explain.Term;
+import org.sealbook.toolkit.stage.DataCheckStage;
+import org.sealbook.toolkit.view.View;
+import org.sealbook.toolkit.workspace.Workspace;
+
+/**
+ * The training stages as magics: {@code %workspace}, {@code %glossary} and {@code %data_check}. The registry keeps
+ * one instance per kernel, so its explainer and workspace are the session's: each term is defined once, and every
+ * stage seals into the same folder. Relative paths are taken from the working directory (the notebook's folder).
+ */
+public final class StageMagics implements MagicProvider {
+    private static final MagicArguments.Usage WORKSPACE = MagicArguments.usage("%workspace", 0, 1,
+            "takes at most one folder, e.g. %workspace my-project (no folder shows the current one)");
+    private static final MagicArguments.Usage GLOSSARY = MagicArguments.usage("%glossary", 0, MagicArguments.MANY,
+            "takes a term to look up, e.g. %glossary outlier (no term lists them all)");
+
+    private final Path workingDir;
+    private final Explainer explainer = Explainer.session();
+    private Path workspaceFolder;
+    private Workspace workspace;
+
+    /** What ServiceLoader uses: the kernel's working directory. */
+    public StageMagics() {
+        this(Path.of(""));
+    }
+
+    public StageMagics(Path workingDir) {
+        this.workingDir = workingDir.toAbsolutePath().normalize();
+        this.workspaceFolder = this.workingDir.resolve(Workspace.DEFAULT_FOLDER);
+    }
+
+    @Override
+    public void registerMagics(MagicRegistry r) {
+        r.line("workspace", "Show the folder where stages seal their decisions, or switch to another: %workspace [PATH]",
+                c -> workspace(c.args()));
+        r.line("glossary", "List the glossary's terms, or define one: %glossary [term]", c -> glossary(c.args()));
+        r.line("data_check", "Check a data file before training and seal what it decided: " + DataCheckArguments.USAGE,
+                this::dataCheck);
+    }
+
+    /** With no folder, says which folder is in use; with one, opens it (making it if needed) and uses it from now on. */
+    public synchronized String workspace(String args) {
+        List<String> words = WORKSPACE.parse(args);
+        if (words.isEmpty()) {
+            return "The workspace is " + workspaceFolder
+                    + (workspace == null ? " (it is made when the first stage runs)" : "")
+                    + "; switch with %workspace PATH.";
+        }
+        // Open first: a folder that cannot be used leaves the current workspace in place.
+        Workspace opened = Workspace.open(workingDir.resolve(words.get(0)));
+        workspace = opened;
+        workspaceFolder = opened.folder();
+        return "The workspace is now " + workspaceFolder + "; later stages seal their decisions there.";
+    }
+
+    /** With no term, every term and its short gloss; with one, its definition or the nearest terms. */
+    public String glossary(String args) {
+        List<String> words = GLOSSARY.parse(args);
+        if (words.isEmpty()) {
+            List<Term> terms = explainer.glossary().terms();
+            int width = terms.stream().mapToInt(t -> t.name().length()).max().orElse(0);
+            StringBuilder text = new StringBuilder("The glossary has " + terms.size()
+                    + " terms; look one up with %glossary TERM.\n");
+            for (Term t : terms) {
+                text.append(String.format(Locale.ROOT, "  %-" + width + "s  %s%n", t.name(), t.gloss()));
+            }
+            return text.toString().stripTrailing();
+        }
+        return explainer.glossary().lookup(String.join(" ", words));
+    }
+
+    private Object dataCheck(MagicCall call) {
+        dataCheck(call.args(), new NotebookView());
+        return null;
+    }
+
+    /** Runs the stage with the session's workspace and explainer; the view shows everything, the status included. */
+    public void dataCheck(String args, View view) {
+        DataCheckArguments a = DataCheckArguments.parse(args);
+        DataCheckStage stage = DataCheckStage.of(workingDir.resolve(a.path()), a.target())
+                .id(a.id()).time(a.time()).mitigate(a.mitigate());
+        if (a.task() != null) {
+            stage.task(a.task());
+        }
+        stage.run(currentWorkspace(), view, explainer);
+    }
+
+    private synchronized Workspace currentWorkspace() {
+        if (workspace == null) {
+            workspace = Workspace.open(workspaceFolder);
+        }
+        return workspace;
+    }
+}
