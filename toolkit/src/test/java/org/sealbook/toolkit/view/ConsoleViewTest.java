@@ -155,7 +155,7 @@ class ConsoleViewTest {
         ConsoleView view = new ConsoleView(out, temp);
         Progress progress = view.progress("Loading", 0);
         progress.update(5, "a long detail about the current file");
-        Thread.sleep(ConsoleProgress.MIN_REDRAW_NANOS / 1_000_000 + 20);
+        Thread.sleep(ThrottledProgress.MIN_REDRAW_NANOS / 1_000_000 + 20);
         progress.update(6, "short");
         progress.close();
         progress.update(7, "ignored after close");
