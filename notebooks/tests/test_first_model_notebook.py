@@ -1,0 +1,121 @@
+"""Executes notebooks/01-first-model.ipynb in a real Jupyter client and checks what a learner sees in it.
+
+Needs the kernel installed where Jupyter looks (install/install.sh); SEALBOOK_KERNEL names it (default sealbook).
+"""
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parents[1]
+NOTEBOOK = NOTEBOOKS / "01-first-model.ipynb"
+KERNEL = os.environ.get("SEALBOOK_KERNEL", "sealbook")
+PLOTLY = "application/vnd.plotly.v1+json"
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    try:
+        KernelSpecManager().get_kernel_spec(KERNEL)
+    except NoSuchKernel:
+        pytest.fail(f"Jupyter finds no kernel named {KERNEL!r}; run install/install.sh "
+                    f"(or set JUPYTER_PATH to where it installed, or SEALBOOK_KERNEL to another name).")
+    folder = tmp_path_factory.mktemp("tutorial")
+    shutil.copy(NOTEBOOK, folder / NOTEBOOK.name)
+    shutil.copytree(NOTEBOOKS / "data", folder / "data")
+    nb = nbformat.read(folder / NOTEBOOK.name, as_version=4)
+    # nbconvert and JupyterLab run cells in the notebook's folder; so does this, so paths like data/... resolve.
+    NotebookClient(nb, kernel_name=KERNEL, timeout=120, startup_timeout=120,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return folder, {cell.id: cell for cell in nb.cells}
+
+
+def displays(cells, cell_id):
+    return [o.data for o in cells[cell_id].outputs if o.output_type == "display_data"]
+
+
+def status(cells, cell_id):
+    found = [d["text/plain"] for d in displays(cells, cell_id) if "sealbook-status" in d.get("text/html", "")]
+    assert len(found) == 1, f"cell {cell_id} shows {len(found)} status lines"
+    return found[0]
+
+
+def errors(cells, cell_id):
+    return [o for o in cells[cell_id].get("outputs", []) if o.output_type == "error"]
+
+
+def test_committed_notebook_has_no_outputs_and_names_the_kernel():
+    raw = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    assert (raw["nbformat"], raw["nbformat_minor"]) == (4, 5)
+    assert raw["metadata"]["kernelspec"]["name"] == "sealbook"
+    code = [c for c in raw["cells"] if c["cell_type"] == "code"]
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+
+
+def test_shipped_data_is_the_shared_copy():
+    shared = Path(__file__).resolve().parents[3] / "shared" / "data" / "breast_cancer.csv"
+    if not shared.is_file():
+        pytest.skip("no shared data folder beside the project on this machine")
+    assert (NOTEBOOKS / "data" / "breast_cancer.csv").read_bytes() == shared.read_bytes()
+
+
+def test_only_the_deliberate_cell_raises(run):
+    _, cells = run
+    raised = [cid for cid in cells if errors(cells, cid)]
+    assert raised == ["verify"], raised
+
+
+def test_first_check_is_blocked_by_possible_leakage(run):
+    _, cells = run
+    line = status(cells, "check-blocked")
+    assert line.startswith("BLOCKED: "), line
+    assert "leakage" in line.lower() and "auc" in line.lower(), line
+    assert "worst perimeter" in line, line
+
+
+def test_second_check_with_the_written_threshold_is_sealed_with_concerns(run):
+    folder, cells = run
+    line = status(cells, "check-sealed")
+    assert line.startswith("DONE_WITH_CONCERNS: "), line
+    assert "LEAKAGE" not in line, line
+    properties = (folder / "sealbook-project" / "data_check.properties").read_text(encoding="utf-8")
+    assert properties.startswith("#") and "correlation.auc_leak = 0.99" in properties
+    assert (folder / "sealbook-project" / "data_check.json").is_file()
+    assert (folder / "sealbook-project" / "data_check.json.sha256").is_file()
+
+
+def test_sealed_check_draws_figures_as_plotly_and_png(run):
+    _, cells = run
+    figures = [d for d in displays(cells, "check-sealed") if PLOTLY in d]
+    assert len(figures) >= 2, [list(d) for d in displays(cells, "check-sealed")]
+    for figure in figures:
+        assert figure.get("image/png"), list(figure)
+        assert figure[PLOTLY]["data"], figure[PLOTLY]
+
+
+def test_glossary_defines_leakage(run):
+    _, cells = run
+    shown = "".join(o.data["text/plain"] for o in cells["glossary"].outputs if o.output_type == "execute_result")
+    assert shown.startswith("leakage: ") and len(shown) > len("leakage: ") + 40, shown
+
+
+def test_changed_artifact_is_refused_as_tampered(run):
+    _, cells = run
+    [error] = errors(cells, "verify")
+    assert error.ename.endswith("StageRefused"), error.ename
+    assert "tamper detected" in error.evalue and "data_check.json" in error.evalue, error.evalue
+    assert "%data_check" in error.evalue, error.evalue
+
+
+def test_last_check_seals_a_fresh_artifact_that_verifies(run):
+    folder, cells = run
+    assert status(cells, "check-restored").startswith("DONE_WITH_CONCERNS: ")
+    check = subprocess.run(["sha256sum", "-c", "data_check.json.sha256"], cwd=folder / "sealbook-project",
+                           capture_output=True, text=True)
+    assert check.returncode == 0 and check.stdout.strip() == "data_check.json: OK", check
