@@ -2,7 +2,11 @@ package org.sealbook.toolkit.stage;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.sealbook.toolkit.data.DataCheckResult;
@@ -218,10 +222,67 @@ final class DataCheckText {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    /** The findings named briefly, e.g. "SHAPE_TOO_FEW_ROWS, LEAKAGE_AUC on radius". */
+    /**
+     * The findings in a few plain words for a status line, grouped by what they are, e.g. "missing values in
+     * Horsepower; columns that move together in Cylinders, Displacement and Weight_in_lbs". No raw codes.
+     */
     static String list(List<Finding> findings) {
-        return findings.stream().map(f -> f.code() + (f.columns().isEmpty() ? "" : " on " + String.join(" and ",
-                f.columns()))).collect(Collectors.joining("; "));
+        Map<String, Set<String>> columnsByWhat = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            columnsByWhat.computeIfAbsent(words(f), w -> new LinkedHashSet<>()).addAll(f.columns());
+        }
+        List<String> parts = new ArrayList<>();
+        columnsByWhat.forEach((what, columns) -> parts.add(what + (columns.isEmpty() ? "" : " in " + names(columns))));
+        return String.join("; ", parts);
+    }
+
+    /** What a finding is about, in words a learner knows. */
+    private static String words(Finding f) {
+        String code = f.code();
+        if (code.startsWith("MISSING_")) {
+            return "missing values";
+        }
+        if (code.startsWith("TARGET_IMBALANCE")) {
+            return "unbalanced classes";
+        }
+        if (code.startsWith("TARGET_SKEW")) {
+            return "a lopsided target";
+        }
+        if (code.startsWith("SKEWED")) {
+            return "lopsided columns";
+        }
+        if (code.startsWith("OUTLIERS")) {
+            return "many outliers";
+        }
+        return switch (code) {
+            case "SHAPE_TOO_FEW_ROWS" -> "too few rows to learn from";
+            case "SHAPE_FEW_ROWS_PER_FEATURE" -> "few rows for the number of columns";
+            case "LIKELY_IDENTIFIER" -> "a column that looks like an identifier";
+            case "TEXT_MANY_VALUES" -> "text with too many different values";
+            case "NUMBER_AS_TEXT" -> "numbers stored as text";
+            case "TARGET_MISSING", "TARGET_MISSING_ROWS_DROPPED" -> "rows with no target";
+            case "TARGET_CONSTANT" -> "a target with one value";
+            case "DUPLICATE_ROWS", "DUPLICATE_ROWS_FEW" -> "duplicate rows";
+            case "DUPLICATE_ID" -> "repeated identifiers";
+            case "ZERO_VARIANCE" -> "constant columns";
+            case "DOMINANT_VALUE" -> "columns with one value in almost every row";
+            case "HIGH_CORRELATION", "MOST_CORRELATED_PAIR" -> "columns that move together";
+            case "LEAKAGE_AUC" -> "possible leakage (one column alone sorts the classes with an AUC above the limit)";
+            case "LEAKAGE_CORRELATION" -> "possible leakage (a column follows the target almost exactly)";
+            case "TIME_GAPS" -> "gaps in the time column";
+            case "TIME_UNORDERED" -> "rows out of time order";
+            default -> f.check();
+        };
+    }
+
+    /** Up to five names, then how many more. */
+    private static String names(Set<String> columns) {
+        List<String> all = new ArrayList<>(columns);
+        if (all.size() > 5) {
+            return String.join(", ", all.subList(0, 5)) + " and " + (all.size() - 5) + " more";
+        }
+        return all.size() == 1 ? all.get(0)
+                : String.join(", ", all.subList(0, all.size() - 1)) + " and " + all.get(all.size() - 1);
     }
 
     static String num(double x) {

@@ -75,6 +75,8 @@ class DataCheckStageTest {
             assertTrue(pngs.stream().allMatch(n -> out.contains(n)), "each figure's path is printed: " + pngs);
         }
         assertTrue(out.endsWith("DONE_WITH_CONCERNS: " + outcome.sentence()), out);
+        assertTrue(outcome.sentence().contains("rows with no target in Miles_per_Gallon; lopsided columns in Horsepower"), outcome.sentence());
+        assertFalse(outcome.sentence().matches(".*[A-Z]+_[A-Z_]+.*"), "no raw finding code: " + outcome.sentence());
 
         Path artifact = workspace.artifact(Stage.DATA_CHECK);
         byte[] bytes = Files.readAllBytes(artifact);
@@ -128,7 +130,8 @@ class DataCheckStageTest {
         Workspace workspace = Workspace.open(temp.resolve("ws"));
         StageOutcome outcome = run(DataCheckStage.of(file, "species"), workspace);
         assertEquals(Status.BLOCKED, outcome.status(), output());
-        assertTrue(outcome.sentence().contains("SHAPE_TOO_FEW_ROWS"), outcome.sentence());
+        assertTrue(outcome.sentence().contains("too few rows to learn from"), outcome.sentence());
+        assertFalse(outcome.sentence().matches(".*[A-Z]+_[A-Z_]+.*"), "no raw finding code: " + outcome.sentence());
         assertTrue(output().contains("The data has only 24 rows, fewer than 30 (shape.min_rows, default)"), output());
         assertFalse(Files.exists(workspace.artifact(Stage.DATA_CHECK)));
         try (Git git = Git.open(workspace.folder().toFile())) {
