@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.sealbook.toolkit.data.DataCheck;
 import org.sealbook.toolkit.data.DataCheckResult;
@@ -136,9 +137,16 @@ public final class DataCheckStage {
         List<Finding> warns = result.findings().stream().filter(f -> f.severity() == Severity.WARN).toList();
         if (!fails.isEmpty()) {
             String blocking = DataCheckText.list(fails);
+            // A limit is a question, not a verdict: someone who knows the data may answer it by moving the limit.
+            List<String> limits = fails.stream().map(Finding::threshold).filter(Objects::nonNull)
+                    .map(t -> t.key() + " (now " + DataCheckText.num(t.value()) + ", " + t.source() + ")")
+                    .distinct().toList();
+            String override = limits.isEmpty() ? "" : " If you know the data and the finding is not a real problem, "
+                    + "you can change the limit instead: set " + String.join(" and ", limits) + " in "
+                    + workspace.folder().resolve("data_check.properties") + ", with a # comment saying why.";
             view.explain("What to do next", "Fix " + DataCheckText.count(fails.size(), "blocking problem")
-                    + " (" + blocking + ") in the data file, or choose another target, then run %data_check again. "
-                    + "Nothing was sealed, so no later stage can start from this data.");
+                    + " (" + blocking + ") in the data file, or choose another target, then run %data_check again."
+                    + override + " Nothing was sealed, so no later stage can start from this data.");
             return new StageOutcome(Status.BLOCKED, "The data check found " + DataCheckText.count(fails.size(),
                     "problem") + " that block training (" + blocking + "), so nothing was sealed; fix "
                     + (fails.size() == 1 ? "it" : "them") + " and run %data_check again.");

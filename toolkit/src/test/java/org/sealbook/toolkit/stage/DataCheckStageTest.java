@@ -131,6 +131,7 @@ class DataCheckStageTest {
         StageOutcome outcome = run(DataCheckStage.of(file, "species"), workspace);
         assertEquals(Status.BLOCKED, outcome.status(), output());
         assertTrue(outcome.sentence().contains("too few rows to learn from"), outcome.sentence());
+        assertTrue(output().contains("set shape.min_rows (now 30, default) in "), "the limit that blocked is named: " + output());
         assertFalse(outcome.sentence().matches(".*[A-Z]+_[A-Z_]+.*"), "no raw finding code: " + outcome.sentence());
         assertTrue(output().contains("The data has only 24 rows, fewer than 30 (shape.min_rows, default)"), output());
         assertFalse(Files.exists(workspace.artifact(Stage.DATA_CHECK)));
