@@ -2,28 +2,20 @@
 
 Needs the kernel installed where Jupyter looks (install/install.sh); SEALBOOK_KERNEL names it (default sealbook).
 """
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import nbformat
 import pytest
-from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-from nbclient import NotebookClient
+from run_notebook import displays, execute
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-KERNEL = os.environ.get("SEALBOOK_KERNEL", "sealbook")
 PLOTLY = "application/vnd.plotly.v1+json"
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    try:
-        KernelSpecManager().get_kernel_spec(KERNEL)
-    except NoSuchKernel:
-        pytest.fail(f"Jupyter finds no kernel named {KERNEL!r}; run install/install.sh "
-                    f"(or set JUPYTER_PATH to where it installed, or SEALBOOK_KERNEL to another name).")
     folder = tmp_path_factory.mktemp("notebook")
     shutil.copy(DATA / "cars.csv", folder / "cars.csv")
     nb = nbformat.v4.new_notebook()
@@ -33,13 +25,8 @@ def run(tmp_path_factory):
         nbformat.v4.new_code_cell("%data_check nope.csv --target x", id="missing"),
     ]
     # Cells run in the tmp folder, as JupyterLab runs them in the notebook's folder, so the workspace lands there.
-    NotebookClient(nb, kernel_name=KERNEL, timeout=300, startup_timeout=120,
-                   resources={"metadata": {"path": str(folder)}}).execute()
-    return folder, {cell.id: cell for cell in nb.cells}
+    return folder, execute(nb, folder, timeout=300)
 
-
-def displays(cells, cell_id):
-    return [o.data for o in cells[cell_id].outputs if o.output_type == "display_data"]
 
 
 def text(cells, cell_id):

@@ -3,41 +3,28 @@
 Needs the kernel installed where Jupyter looks (install/install.sh); SEALBOOK_KERNEL names it (default sealbook).
 """
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import nbformat
 import pytest
-from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-from nbclient import NotebookClient
+from run_notebook import displays, execute
 
 NOTEBOOKS = Path(__file__).resolve().parents[1]
 NOTEBOOK = NOTEBOOKS / "01-first-model.ipynb"
-KERNEL = os.environ.get("SEALBOOK_KERNEL", "sealbook")
 PLOTLY = "application/vnd.plotly.v1+json"
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    try:
-        KernelSpecManager().get_kernel_spec(KERNEL)
-    except NoSuchKernel:
-        pytest.fail(f"Jupyter finds no kernel named {KERNEL!r}; run install/install.sh "
-                    f"(or set JUPYTER_PATH to where it installed, or SEALBOOK_KERNEL to another name).")
     folder = tmp_path_factory.mktemp("tutorial")
     shutil.copy(NOTEBOOK, folder / NOTEBOOK.name)
     shutil.copytree(NOTEBOOKS / "data", folder / "data")
     nb = nbformat.read(folder / NOTEBOOK.name, as_version=4)
     # nbconvert and JupyterLab run cells in the notebook's folder; so does this, so paths like data/... resolve.
-    NotebookClient(nb, kernel_name=KERNEL, timeout=120, startup_timeout=120,
-                   resources={"metadata": {"path": str(folder)}}).execute()
-    return folder, {cell.id: cell for cell in nb.cells}
+    return folder, execute(nb, folder, timeout=120)
 
-
-def displays(cells, cell_id):
-    return [o.data for o in cells[cell_id].outputs if o.output_type == "display_data"]
 
 
 def status(cells, cell_id):

@@ -2,32 +2,20 @@
 
 Needs the kernel installed where Jupyter looks (install/install.sh); SEALBOOK_KERNEL names it (default sealbook).
 """
-import os
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
-from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-from nbclient import NotebookClient
+from run_notebook import execute
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "00-hello-java.ipynb"
-KERNEL = os.environ.get("SEALBOOK_KERNEL", "sealbook")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture(scope="module")
 def executed():
-    try:
-        KernelSpecManager().get_kernel_spec(KERNEL)
-    except NoSuchKernel:
-        pytest.fail(f"Jupyter finds no kernel named {KERNEL!r}; run install/install.sh "
-                    f"(or set JUPYTER_PATH to where it installed, or SEALBOOK_KERNEL to another name).")
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    # Cells run in the notebook's folder, as in JupyterLab; only cells tagged raises-exception may fail.
-    NotebookClient(nb, kernel_name=KERNEL, timeout=180, startup_timeout=120,
-                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    return {cell.id: cell for cell in nb.cells}
+    return execute(nbformat.read(NOTEBOOK, as_version=4), NOTEBOOK.parent, timeout=180)
 
 
 def outputs(executed, cell_id, output_type):

@@ -1,0 +1,29 @@
+"""Executes a notebook the way a learner's front end does, against the installed kernel.
+
+The kernel is the one Jupyter finds under the name in SEALBOOK_KERNEL (default sealbook): install it with
+install/install.sh. Cells run in `folder`, as JupyterLab and nbconvert run them in the notebook's own folder.
+"""
+import os
+
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+from nbclient import NotebookClient
+
+KERNEL = os.environ.get("SEALBOOK_KERNEL", "sealbook")
+
+
+def execute(nb, folder, timeout):
+    """Runs every cell of `nb` in place and returns the cells by id; only cells tagged raises-exception may fail."""
+    try:
+        KernelSpecManager().get_kernel_spec(KERNEL)
+    except NoSuchKernel:
+        pytest.fail(f"Jupyter finds no kernel named {KERNEL!r}; run install/install.sh "
+                    f"(or set JUPYTER_PATH to where it installed, or SEALBOOK_KERNEL to another name).")
+    NotebookClient(nb, kernel_name=KERNEL, timeout=timeout, startup_timeout=120,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return {cell.id: cell for cell in nb.cells}
+
+
+def displays(cells, cell_id):
+    """The MIME bundles a cell displayed."""
+    return [o.data for o in cells[cell_id].outputs if o.output_type == "display_data"]
