@@ -65,7 +65,38 @@ final class DataCheckText {
 
     /** One sentence per finding of one check. */
     String paragraph(List<Finding> findings) {
-        return findings.stream().map(this::sentence).collect(Collectors.joining(" "));
+        List<Finding> pairs = findings.stream().filter(f -> f.code().equals("HIGH_CORRELATION")).toList();
+        if (pairs.size() <= GROUP_PAIRS_ABOVE) {
+            return findings.stream().map(this::sentence).collect(Collectors.joining(" "));
+        }
+        // Many correlated pairs read as a wall of near-identical sentences: say them once, strongest first.
+        List<String> sentences = new ArrayList<>();
+        boolean pairsSaid = false;
+        for (Finding f : findings) {
+            if (!f.code().equals("HIGH_CORRELATION")) {
+                sentences.add(sentence(f));
+            } else if (!pairsSaid) {
+                sentences.add(correlatedPairs(pairs));
+                pairsSaid = true;
+            }
+        }
+        return String.join(" ", sentences);
+    }
+
+    /** More correlated pairs than this are told in one sentence. */
+    static final int GROUP_PAIRS_ABOVE = 3;
+
+    private String correlatedPairs(List<Finding> pairs) {
+        Threshold t = pairs.get(0).threshold();
+        List<String> strongest = pairs.stream()
+                .sorted((a, b) -> Double.compare(Math.abs(b.measure("r")), Math.abs(a.measure("r"))))
+                .limit(GROUP_PAIRS_ABOVE)
+                .map(f -> f.columns().get(0) + " and " + f.columns().get(1) + " (" + num(f.measure("r")) + ")")
+                .toList();
+        return pairs.size() + " pairs of columns have a " + explainer.term("correlation") + " beyond " + limit(t)
+                + " (" + source(t) + "), so each pair carries nearly the same information. The strongest are "
+                + String.join(", ", strongest.subList(0, strongest.size() - 1)) + " and " + strongest.get(strongest.size() - 1)
+                + "; the findings table lists every pair.";
     }
 
     private String sentence(Finding f) {

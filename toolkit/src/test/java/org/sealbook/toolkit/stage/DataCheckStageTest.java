@@ -141,6 +141,15 @@ class DataCheckStageTest {
     }
 
     @Test
+    void manyCorrelatedPairsAreToldOnceStrongestFirst() throws Exception {
+        run(DataCheckStage.of(copy("breast_cancer.csv"), "diagnosis"), Workspace.open(temp.resolve("ws")));
+        String out = output();
+        assertTrue(out.contains("21 pairs of columns have a correlation"), out);
+        assertTrue(out.contains("The strongest are mean radius and mean perimeter (0.998)"), out);
+        assertFalse(out.contains("mean radius and mean perimeter have a correlation"), "no sentence per pair: " + out);
+    }
+
+    @Test
     void aMissingFileIsBlockedWithOneSentence() throws Exception {
         Workspace workspace = Workspace.open(temp.resolve("ws"));
         StageOutcome outcome = run(DataCheckStage.of(temp.resolve("nope.csv"), "species"), workspace);
