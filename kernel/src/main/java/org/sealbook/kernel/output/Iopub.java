@@ -41,9 +41,7 @@ public final class Iopub {
         if (cell != null && streams != null) {
             streams.flush(cell);
         }
-        Message m = Message.broadcast(type, cell == null ? null : cell.parentHeader(), session, content);
-        publisher.publish(buffers.isEmpty() && metadata.size() == 0 ? m
-                : new Message(m.identities(), m.header(), m.parentHeader(), metadata, content, buffers));
+        publisher.publish(Message.broadcast(type, cell == null ? null : cell.parentHeader(), session, content, metadata, buffers));
     }
 
     /** Publishes with this parent header and no stream flush (status messages, streams themselves). */

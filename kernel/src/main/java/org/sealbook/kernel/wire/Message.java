@@ -34,8 +34,14 @@ public record Message(List<byte[]> identities, JsonObject header, JsonObject par
 
     /** A message with no routing identities, for iopub, whose parent is {@code parent} (may be null). */
     public static Message broadcast(String type, JsonObject parent, String session, JsonObject content) {
+        return broadcast(type, parent, session, content, new JsonObject(), List.of());
+    }
+
+    /** The same with metadata and binary buffers, which widget comm messages carry. */
+    public static Message broadcast(String type, JsonObject parent, String session, JsonObject content,
+                                    JsonObject metadata, List<byte[]> buffers) {
         JsonObject parentHeader = parent == null ? new JsonObject() : parent;
-        return new Message(List.of(), newHeader(type, session, parentHeader), parentHeader, new JsonObject(), content, List.of());
+        return new Message(List.of(), newHeader(type, session, parentHeader), parentHeader, metadata, content, buffers);
     }
 
     static JsonObject newHeader(String type, String session, JsonObject parent) {

@@ -3,6 +3,7 @@ package org.sealbook.toolkit.chart;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.awt.Rectangle;
 import java.util.Arrays;
 import java.util.List;
@@ -57,13 +58,7 @@ public final class BoxPlot {
             box.add("lowerfence", PlotlySpec.numbers(b.lowerWhisker()));
             box.add("upperfence", PlotlySpec.numbers(b.upperWhisker()));
             box.addProperty("boxpoints", false);
-            JsonObject marker = new JsonObject();
-            marker.addProperty("color", Palette.hex(Palette.BLUE));
-            box.add("marker", marker);
-            box.addProperty("xaxis", "x" + suffix);
-            box.addProperty("yaxis", "y" + suffix);
-            box.addProperty("showlegend", false);
-            spec.trace(box);
+            spec.trace(inPanel(box, Palette.BLUE, suffix));
             double[] points = b.outliers();
             if (points.length > 0) {
                 double[] shown = Arrays.copyOf(points, Math.min(points.length, MAX_POINTS));
@@ -76,13 +71,7 @@ public final class BoxPlot {
                 }
                 dots.add("x", xs);
                 dots.add("y", PlotlySpec.numbers(shown));
-                JsonObject m = new JsonObject();
-                m.addProperty("color", Palette.hex(Palette.VERMILLION));
-                dots.add("marker", m);
-                dots.addProperty("xaxis", "x" + suffix);
-                dots.addProperty("yaxis", "y" + suffix);
-                dots.addProperty("showlegend", false);
-                spec.trace(dots);
+                spec.trace(inPanel(dots, Palette.VERMILLION, suffix));
             }
         }
         JsonObject grid = new JsonObject();
@@ -91,6 +80,17 @@ public final class BoxPlot {
         grid.addProperty("pattern", "independent");
         spec.layout().add("grid", grid);
         return spec.build();
+    }
+
+    /** Puts a trace in its side-by-side panel, in one colour, with no legend entry. */
+    private static JsonObject inPanel(JsonObject trace, Color color, String suffix) {
+        JsonObject marker = new JsonObject();
+        marker.addProperty("color", Palette.hex(color));
+        trace.add("marker", marker);
+        trace.addProperty("xaxis", "x" + suffix);
+        trace.addProperty("yaxis", "y" + suffix);
+        trace.addProperty("showlegend", false);
+        return trace;
     }
 
     private byte[] png() {
