@@ -84,15 +84,19 @@ class StdinAndInterruptTest {
         WireMessage reply = client.reply(Channel.SHELL, id, PROMPTLY);
         assertInterrupted(reply, client.busyToIdle(id));
 
+        // A loop that survived the interrupt keeps one thread at a whole core. The JIT compiler and the garbage
+        // collector may still be busy for a moment after it, on a shared machine, so their threads are left out.
         Map<String, Long> threadsBefore = client.kernel().cpuTicksByThread();
-        long before = client.kernel().cpuTicks();
         long t0 = System.nanoTime();
         Thread.sleep(1500);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpu = (client.kernel().cpuTicks() - before) / TICKS_PER_SECOND / seconds;
         Map<String, Long> busiest = busiestThreads(threadsBefore, client.kernel().cpuTicksByThread());
-        assertTrue(cpu < 0.10, String.format("the idle kernel used %.0f%% of a core after the interrupt; ticks by thread: %s",
-                cpu * 100, busiest));
+        long busiestApplicationThread = busiest.entrySet().stream()
+                .filter(e -> !isJvmServiceThread(e.getKey()))
+                .mapToLong(Map.Entry::getValue).max().orElse(0);
+        double share = busiestApplicationThread / TICKS_PER_SECOND / seconds;
+        assertTrue(share < 0.5, String.format("a kernel thread still used %.0f%% of a core after the interrupt; ticks by thread: %s",
+                share * 100, busiest));
         assertEquals("2", client.eval("1+1"));
     }
 
@@ -116,6 +120,11 @@ class StdinAndInterruptTest {
         if (status.equals("error")) {
             assertEquals(1, published.stream().filter(m -> m.type().equals("error")).count(), "the error on iopub: " + published);
         }
+    }
+
+    private static boolean isJvmServiceThread(String name) {
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre") || name.startsWith("G1 ")
+                || name.startsWith("GC Thread") || name.startsWith("VM Thread") || name.startsWith("VM Periodic");
     }
 
     /** Threads that used CPU between the two samples, busiest first. */
