@@ -3,16 +3,11 @@ package org.sealbook.toolkit.data;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * Reads CSV, TSV and gzipped CSV/TSV into a {@link Dataset}, refusing bad files with one sentence each.
@@ -57,44 +52,28 @@ public final class DataLoader {
             checkHeap(name, size); // before any reading: a file too big is refused without touching the heap
         }
         char separator = separatorOf(absolute, name, gzip);
-        CsvScan scan;
-        try (InputStream in = open(absolute, gzip)) {
-            scan = CsvScan.of(in, name, separator);
+        try {
+            // a gzipped file's size is known only while reading it: the reader refuses once its bytes pass the budget
+            CsvReader.Result read = CsvReader.read(() -> open(absolute, gzip), name, separator,
+                    heapBytes / MEMORY_PER_FILE_BYTE, bytes -> tooBig(name, bytes));
+            return new Dataset(absolute, read.table(), read.bytes());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + absolute + ": " + e.getMessage(), e);
-        }
-        if (gzip) {
-            checkHeap(name, scan.bytes); // the uncompressed size is known only after the scan
-        }
-        refuseBadShape(name, scan);
-        return new Dataset(absolute, read(absolute, name, gzip, separator), scan.bytes);
-    }
-
-    private static void refuseBadShape(String name, CsvScan scan) {
-        if (scan.records == 0) {
-            throw new DataProblem(name + " has no text in it, only blank lines; export the data again with a header row and data rows.");
-        }
-        if (scan.records == 1) {
-            throw new DataProblem(name + " has a header row but no data rows; export the data again with its rows.");
-        }
-        if (scan.headerFields < 2) {
-            throw new DataProblem(name + " has only one column, so there is nothing to predict the target from; "
-                    + "check the separator (comma for .csv, tab for .tsv) or add the feature columns.");
-        }
-        if (scan.badRecordLine > 0) {
-            throw new DataProblem(name + " has ragged rows: line " + scan.badRecordLine + " has " + scan.badRecordFields
-                    + " fields but the header has " + scan.headerFields + "; fix that line (a stray separator or a missing quote) and run again.");
         }
     }
 
     private void checkHeap(String name, long bytes) {
-        long needed = bytes * MEMORY_PER_FILE_BYTE;
-        if (needed > heapBytes) {
-            throw new DataProblem(name + " is " + megabytes(bytes) + " MB and reading it needs about " + megabytes(needed)
-                    + " MB of memory, but this JVM may use at most " + megabytes(heapBytes)
-                    + " MB; raise the limit (e.g. SEALBOOK_JVM_OPTS=-Xmx" + Math.max(1, (needed * 2 >> 30) + 1)
-                    + "g) and restart the kernel, or check a smaller sample of the file.");
+        if (bytes * MEMORY_PER_FILE_BYTE > heapBytes) {
+            throw tooBig(name, bytes);
         }
+    }
+
+    private DataProblem tooBig(String name, long bytes) {
+        long needed = bytes * MEMORY_PER_FILE_BYTE;
+        return new DataProblem(name + " is " + megabytes(bytes) + " MB and reading it needs about " + megabytes(needed)
+                + " MB of memory, but this JVM may use at most " + megabytes(heapBytes)
+                + " MB; raise the limit (e.g. SEALBOOK_JVM_OPTS=-Xmx" + Math.max(1, (needed * 2 >> 30) + 1)
+                + "g) and restart the kernel, or check a smaller sample of the file.");
     }
 
     private static long megabytes(long bytes) {
@@ -130,23 +109,6 @@ public final class DataLoader {
             return ',';
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the header of " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Table read(Path file, String name, boolean gzip, char separator) {
-        try (InputStream in = open(file, gzip);
-             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            CsvReadOptions options = CsvReadOptions.builder(reader)
-                    .tableName(name)
-                    .separator(separator)
-                    .header(true)
-                    .missingValueIndicator("")
-                    .sample(false) // typing from every row: a sample can miss the one text cell in a number column
-                    .maxCharsPerColumn(1 << 20)
-                    .build();
-            return Table.read().usingOptions(options);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
         }
     }
 }
