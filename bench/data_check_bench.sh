@@ -5,7 +5,8 @@
 #   bench/data_check_bench.sh [CSV]      (default /tmp/peerdata/synth_1m.csv; generated when missing)
 #
 # Environment: PEER_PY (peers' python, default /root/.cache/sealbook-peers/bin/python), PEERS (peer scripts,
-# default /work/shared/bench/peers), REPEATS (3), JAVA_OPTS (-Xmx8g), BREAKDOWN (1: also time each check alone).
+# default /work/shared/bench/peers), REPEATS (3), JAVA_OPTS (the kernel's heap options from
+# install/install.sh, so the memory reported is what a notebook would use), BREAKDOWN (1: also time each check alone).
 # Needs a build first: mvn -B -q -o install -DskipTests (ours runs from magics/target/lib/*).
 set -euo pipefail
 
@@ -14,7 +15,7 @@ CSV=${1:-/tmp/peerdata/synth_1m.csv}
 PEER_PY=${PEER_PY:-/root/.cache/sealbook-peers/bin/python}
 PEERS=${PEERS:-/work/shared/bench/peers}
 REPEATS=${REPEATS:-3}
-JAVA_OPTS=${JAVA_OPTS:--Xmx8g}
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseG1GC -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10}
 BREAKDOWN=${BREAKDOWN:-1}
 
 if [[ ! -f "$CSV" ]]; then

@@ -10,7 +10,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * What every check reads: the table as read, the rows kept (target present), the roles of columns and the
- * thresholds. Numeric columns are turned into double arrays once (NaN = missing) and shared between checks.
+ * thresholds. Numeric columns are turned into double arrays once (NaN = missing), and sorted once, on all cores;
+ * the checks share them and only read them.
  */
 final class CheckInput {
     final Table read;
@@ -21,8 +22,8 @@ final class CheckInput {
     final Task task;
     final Thresholds thresholds;
     final List<String> features;
-    private final Map<String, double[]> numbers = new HashMap<>();
-    private final Map<String, double[]> sorted = new HashMap<>();
+    private final Map<String, double[]> numbers;
+    private final Map<String, double[]> sorted;
 
     CheckInput(Table read, Table kept, String target, String id, String time, Task task, Thresholds thresholds) {
         this.read = read;
@@ -33,6 +34,19 @@ final class CheckInput {
         this.task = task;
         this.thresholds = thresholds;
         this.features = kept.columnNames().stream().filter(n -> !n.equals(target) && !n.equals(id)).toList();
+        List<String> numeric = kept.columnNames().stream().filter(this::isNumeric).toList();
+        List<double[]> values = numeric.parallelStream().map(c -> Stats.values(kept.column(c))).toList();
+        List<double[]> ordered = values.parallelStream().map(v -> {
+            double[] p = Stats.present(v);
+            Arrays.sort(p);
+            return p;
+        }).toList();
+        this.numbers = new HashMap<>();
+        this.sorted = new HashMap<>();
+        for (int i = 0; i < numeric.size(); i++) {
+            numbers.put(numeric.get(i), values.get(i));
+            sorted.put(numeric.get(i), ordered.get(i));
+        }
     }
 
     boolean isNumeric(String column) {
@@ -41,16 +55,12 @@ final class CheckInput {
 
     /** The kept rows of a numeric column as doubles, NaN where missing. */
     double[] numbers(String column) {
-        return numbers.computeIfAbsent(column, c -> Stats.values(kept.column(c)));
+        return numbers.get(column);
     }
 
     /** The present values of a numeric column, sorted ascending. */
     double[] sorted(String column) {
-        return sorted.computeIfAbsent(column, c -> {
-            double[] p = Stats.present(numbers(c));
-            Arrays.sort(p);
-            return p;
-        });
+        return sorted.get(column);
     }
 
     Finding finding(String check, List<String> columns, Severity severity, String code,

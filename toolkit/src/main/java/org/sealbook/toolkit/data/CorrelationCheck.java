@@ -3,6 +3,7 @@ package org.sealbook.toolkit.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import tech.tablesaw.columns.Column;
 
 /**
@@ -18,25 +19,24 @@ final class CorrelationCheck {
     static List<Finding> run(CheckInput in) {
         List<Finding> out = new ArrayList<>();
         List<String> numeric = in.features.stream().filter(in::isNumeric).toList();
+        double[][] r = pairs(numeric.stream().map(in::numbers).toList());
         double pairLimit = in.thresholds.value("correlation.feature_pair");
         String bestA = null;
         String bestB = null;
         double best = Double.NaN;
         for (int i = 0; i < numeric.size(); i++) {
-            double[] x = in.numbers(numeric.get(i));
             for (int j = i + 1; j < numeric.size(); j++) {
-                double r = Stats.pearson(x, in.numbers(numeric.get(j)));
-                if (Double.isNaN(r)) {
+                if (Double.isNaN(r[i][j])) {
                     continue;
                 }
-                if (Double.isNaN(best) || Math.abs(r) > Math.abs(best)) {
-                    best = r;
+                if (Double.isNaN(best) || Math.abs(r[i][j]) > Math.abs(best)) {
+                    best = r[i][j];
                     bestA = numeric.get(i);
                     bestB = numeric.get(j);
                 }
-                if (Math.abs(r) > pairLimit) {
+                if (Math.abs(r[i][j]) > pairLimit) {
                     out.add(in.finding(NAME, List.of(numeric.get(i), numeric.get(j)), Severity.WARN,
-                            "HIGH_CORRELATION", CheckInput.measures("r", r), "correlation.feature_pair"));
+                            "HIGH_CORRELATION", CheckInput.measures("r", r[i][j]), "correlation.feature_pair"));
                 }
             }
         }
@@ -47,27 +47,79 @@ final class CorrelationCheck {
         if (in.task == Task.REGRESSION) {
             double[] y = in.numbers(in.target);
             double leak = in.thresholds.value("correlation.target_leak");
-            for (String f : numeric) {
-                double r = Stats.pearson(in.numbers(f), y);
-                if (Math.abs(r) > leak) {
-                    out.add(in.finding(NAME, List.of(f, in.target), Severity.FAIL, "LEAKAGE_CORRELATION",
-                            CheckInput.measures("r", r), "correlation.target_leak"));
+            double[] withTarget = numeric.parallelStream().mapToDouble(f -> Stats.pearson(in.numbers(f), y)).toArray();
+            for (int i = 0; i < numeric.size(); i++) {
+                if (Math.abs(withTarget[i]) > leak) {
+                    out.add(in.finding(NAME, List.of(numeric.get(i), in.target), Severity.FAIL, "LEAKAGE_CORRELATION",
+                            CheckInput.measures("r", withTarget[i]), "correlation.target_leak"));
                 }
             }
         } else {
             boolean[] positive = binaryTarget(in.kept.column(in.target));
             if (positive != null) {
                 double leak = in.thresholds.value("correlation.auc_leak");
-                for (String f : numeric) {
-                    double auc = Stats.auc(in.numbers(f), positive);
-                    if (auc > leak) {
-                        out.add(in.finding(NAME, List.of(f, in.target), Severity.FAIL, "LEAKAGE_AUC",
-                                CheckInput.measures("auc", auc), "correlation.auc_leak"));
+                double[] auc = numeric.parallelStream().mapToDouble(f -> Stats.aucWithSorted(in.numbers(f), in.sorted(f), positive)).toArray();
+                for (int i = 0; i < numeric.size(); i++) {
+                    if (auc[i] > leak) {
+                        out.add(in.finding(NAME, List.of(numeric.get(i), in.target), Severity.FAIL, "LEAKAGE_AUC",
+                                CheckInput.measures("auc", auc[i]), "correlation.auc_leak"));
                     }
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Pearson r for every pair (upper triangle), rows of the matrix spread over all cores. Columns with no missing
+     * value are centred once, so their pairs cost one pass; Stats.pearson does the same sums in the same order for
+     * such pairs, so the result is the same to the last bit.
+     */
+    private static double[][] pairs(List<double[]> columns) {
+        int k = columns.size();
+        double[][] centred = new double[k][];
+        double[] squares = new double[k];
+        IntStream.range(0, k).parallel().forEach(i -> {
+            double[] x = columns.get(i);
+            double sum = 0;
+            for (double v : x) {
+                sum += v; // NaN when any value is missing: then the column takes the pairwise-complete path
+            }
+            if (Double.isNaN(sum) || x.length < 2) {
+                return;
+            }
+            double mean = sum / x.length;
+            double[] c = new double[x.length];
+            double ss = 0;
+            for (int n = 0; n < x.length; n++) {
+                c[n] = x[n] - mean;
+                ss += c[n] * c[n];
+            }
+            centred[i] = c;
+            squares[i] = ss;
+        });
+        double[][] r = new double[k][k];
+        IntStream.range(0, k).parallel().forEach(i -> {
+            for (int j = i + 1; j < k; j++) {
+                if (centred[i] != null && centred[j] != null) {
+                    r[i][j] = pearsonOfCentred(centred[i], squares[i], centred[j], squares[j]);
+                } else {
+                    r[i][j] = Stats.pearson(columns.get(i), columns.get(j));
+                }
+            }
+        });
+        return r;
+    }
+
+    private static double pearsonOfCentred(double[] x, double sxx, double[] y, double syy) {
+        if (sxx == 0 || syy == 0) {
+            return Double.NaN;
+        }
+        double sxy = 0;
+        for (int n = 0; n < x.length; n++) {
+            sxy += x[n] * y[n];
+        }
+        return Math.max(-1.0, Math.min(1.0, sxy / Math.sqrt(sxx * syy)));
     }
 
     /** For a two-class target, true where the row has the label seen first; null for any other class count. */

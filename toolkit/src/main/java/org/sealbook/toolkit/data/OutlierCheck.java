@@ -20,8 +20,8 @@ final class OutlierCheck {
             }
             double[] sorted = in.sorted(name);
             double median = Stats.medianOfSorted(sorted);
-            double mad = Stats.mad(sorted, median);
-            long count = Stats.madOutliers(sorted, median, mad, z);
+            double mad = Stats.madOfSorted(sorted, median);
+            long count = Stats.madOutliersOfSorted(sorted, median, mad, z);
             double share = sorted.length == 0 ? 0 : (double) count / sorted.length;
             var m = CheckInput.measures("outliers", count, "share", share, "median", median, "mad", mad);
             if (share > shareLimit) {

@@ -147,12 +147,36 @@ public final class Stats {
 
     /** Median absolute deviation from the median (unscaled). */
     public static double mad(double[] x, double median) {
-        double[] p = present(x);
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Math.abs(p[i] - median);
+        double[] sorted = present(x);
+        Arrays.sort(sorted);
+        return madOfSorted(sorted, median);
+    }
+
+    /**
+     * The MAD of sorted values without sorting again: the distances from the median grow outward from it on both
+     * sides, so merging the two sides in order reaches the middle distance in one walk.
+     */
+    static double madOfSorted(double[] sorted, double median) {
+        int n = sorted.length;
+        if (n == 0) {
+            return Double.NaN;
         }
-        Arrays.sort(p);
-        return medianOfSorted(p);
+        int right = firstAtLeast(sorted, median); // sorted[right..] are >= median, sorted[..right-1] below it
+        int left = right - 1;
+        double previous = Double.NaN;
+        for (int k = 0; k <= n / 2; k++) {
+            double d;
+            if (left < 0 || (right < n && sorted[right] - median <= median - sorted[left])) {
+                d = sorted[right++] - median;
+            } else {
+                d = median - sorted[left--];
+            }
+            if (k == n / 2) {
+                return n % 2 == 1 ? d : (previous + d) / 2.0;
+            }
+            previous = d;
+        }
+        throw new AssertionError("the walk ends at the middle distance");
     }
 
     /**
@@ -174,52 +198,100 @@ public final class Stats {
     }
 
     /**
+     * {@link #madOutliers} on sorted values by two binary searches: the score only grows away from the median, so
+     * the flagged values are the two ends. The same test is applied, so the count is the same.
+     */
+    static long madOutliersOfSorted(double[] sorted, double median, double mad, double limit) {
+        if (!(mad > 0)) {
+            return 0;
+        }
+        double scale = 0.6745 / mad;
+        int middle = firstAtLeast(sorted, median);
+        int lo = 0;
+        int hi = middle; // flagged low values are sorted[0..lowEnd)
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if ((median - sorted[mid]) * scale > limit) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        long low = lo;
+        lo = middle;
+        hi = sorted.length; // flagged high values are sorted[highStart..]
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if ((sorted[mid] - median) * scale > limit) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return low + (sorted.length - lo);
+    }
+
+    /** The first index whose value is at least v (sorted.length when none is). */
+    private static int firstAtLeast(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
      * Area under the ROC curve of x as a score for the positive rows, by the rank (Mann-Whitney) formula with
      * ties counted half, folded to max(AUC, 1 - AUC) so a feature that separates in either direction scores high.
      */
     public static double auc(double[] x, boolean[] positive) {
+        double[] sorted = present(x);
+        Arrays.sort(sorted);
+        return aucWithSorted(x, sorted, positive);
+    }
+
+    /**
+     * {@link #auc} given x's present values already sorted: only the positive rows are sorted here, and one walk
+     * over both sorted lists sums the positives' mid-ranks among all values.
+     */
+    static double aucWithSorted(double[] x, double[] sorted, boolean[] positive) {
         int np = 0;
-        int nn = 0;
         for (int i = 0; i < x.length; i++) {
-            if (!Double.isNaN(x[i])) {
-                if (positive[i]) {
-                    np++;
-                } else {
-                    nn++;
-                }
-            }
+            np += positive[i] && !Double.isNaN(x[i]) ? 1 : 0;
         }
+        long nn = sorted.length - np;
         if (np == 0 || nn == 0) {
             return Double.NaN;
         }
         double[] pos = new double[np];
-        double[] neg = new double[nn];
-        int a = 0;
-        int b = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isNaN(x[i])) {
-                if (positive[i]) {
-                    pos[a++] = x[i];
-                } else {
-                    neg[b++] = x[i];
-                }
+        for (int i = 0, k = 0; i < x.length; i++) {
+            if (positive[i] && !Double.isNaN(x[i])) {
+                pos[k++] = x[i];
             }
         }
         Arrays.sort(pos);
-        Arrays.sort(neg);
-        double wins = 0;
-        int below = 0;
-        int upTo = 0;
-        for (double p : pos) {
-            while (below < nn && neg[below] < p) {
-                below++;
+        double rankSum = 0;
+        int p = 0;
+        for (int start = 0; start < sorted.length && p < np; ) {
+            int end = start;
+            while (end < sorted.length && sorted[end] == sorted[start]) {
+                end++;
             }
-            upTo = Math.max(upTo, below);
-            while (upTo < nn && neg[upTo] == p) {
-                upTo++;
+            int positives = 0;
+            while (p < np && pos[p] == sorted[start]) {
+                p++;
+                positives++;
             }
-            wins += below + 0.5 * (upTo - below);
+            rankSum += positives * (start + (end - start + 1) / 2.0); // mid-rank of the tied run, counted from 1
+            start = end;
         }
+        double wins = rankSum - (double) np * (np + 1) / 2.0;
         double auc = wins / ((double) np * nn);
         return Math.max(auc, 1 - auc);
     }

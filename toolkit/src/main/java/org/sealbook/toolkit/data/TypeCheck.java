@@ -5,7 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.Column;
 
 /** Check 2: each column's parsed type; identifiers, text with many values, numbers stored as text, dates. */
@@ -25,19 +27,27 @@ final class TypeCheck {
             int present = rows - column.countMissing();
             boolean text = type == ColumnType.STRING;
             boolean integral = type == ColumnType.INTEGER || type == ColumnType.LONG || type == ColumnType.SHORT;
-            Set<String> distinctValues = new HashSet<>();
+            int distinct = 0;
             int numberLike = 0;
-            if (text || integral) {
-                for (int i = 0; i < rows; i++) {
-                    if (!column.isMissing(i)) {
-                        String v = column.getString(i);
-                        if (distinctValues.add(v) && text && looksNumeric(v)) {
-                            numberLike++;
-                        }
-                    }
+            if (text) {
+                Set<String> values = new HashSet<>(((StringColumn) column).asSet()); // from Tablesaw's dictionary
+                values.remove(""); // the missing value
+                distinct = values.size();
+                for (String v : values) {
+                    numberLike += looksNumeric(v) ? 1 : 0;
+                }
+            } else if (type == ColumnType.LONG) {
+                long[] sorted = ((LongColumn) column).removeMissing().asLongArray(); // past 2^53 doubles merge neighbours
+                java.util.Arrays.sort(sorted);
+                for (int i = 0; i < sorted.length; i++) {
+                    distinct += i == 0 || sorted[i] != sorted[i - 1] ? 1 : 0;
+                }
+            } else if (integral) {
+                double[] sorted = in.sorted(name);
+                for (int i = 0; i < sorted.length; i++) {
+                    distinct += i == 0 || sorted[i] != sorted[i - 1] ? 1 : 0;
                 }
             }
-            int distinct = distinctValues.size();
             out.add(in.finding(NAME, cols, Severity.PASS, "TYPE_" + kind(column),
                     CheckInput.measures("present", present, "distinct", distinct), null));
             if (name.equals(in.target) || present == 0) {

@@ -36,6 +36,57 @@ class StatsTest {
     }
 
     @Test
+    void madAndOutliersFromSortedValuesAgreeWithTheDirectDefinition() {
+        java.util.Random random = new java.util.Random(11);
+        for (int trial = 0; trial < 500; trial++) {
+            int n = 1 + random.nextInt(60);
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = trial % 2 == 0 ? random.nextInt(7) : random.nextGaussian() * 3 + (i % 9 == 0 ? 40 : 0);
+            }
+            double[] sorted = x.clone();
+            java.util.Arrays.sort(sorted);
+            double median = Stats.median(x);
+            double[] distances = new double[n];
+            for (int i = 0; i < n; i++) {
+                distances[i] = Math.abs(x[i] - median);
+            }
+            java.util.Arrays.sort(distances);
+            double expectedMad = n % 2 == 1 ? distances[n / 2] : (distances[n / 2 - 1] + distances[n / 2]) / 2.0;
+            double mad = Stats.madOfSorted(sorted, median);
+            assertEquals(expectedMad, mad, java.util.Arrays.toString(x));
+            assertEquals(Stats.madOutliers(x, median, mad, 3.5), Stats.madOutliersOfSorted(sorted, median, mad, 3.5),
+                    java.util.Arrays.toString(x));
+        }
+    }
+
+    @Test
+    void aucAgreesWithCountingEveryPair() {
+        java.util.Random random = new java.util.Random(5);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 2 + random.nextInt(40);
+            double[] x = new double[n];
+            boolean[] positive = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = random.nextInt(10) == 0 ? NA : random.nextInt(trial % 2 == 0 ? 4 : 1000);
+                positive[i] = random.nextBoolean();
+            }
+            double wins = 0;
+            long pairs = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    if (positive[i] && !positive[j] && !Double.isNaN(x[i]) && !Double.isNaN(x[j])) {
+                        wins += x[i] > x[j] ? 1 : x[i] == x[j] ? 0.5 : 0;
+                        pairs++;
+                    }
+                }
+            }
+            double expected = pairs == 0 ? NA : Math.max(wins / pairs, 1 - wins / pairs);
+            assertEquals(expected, Stats.auc(x, positive), 1e-12, java.util.Arrays.toString(x));
+        }
+    }
+
+    @Test
     void aucCountsTiesHalfAndFoldsDirection() {
         boolean[] pos = {true, true, false, false};
         assertEquals(1.0, Stats.auc(new double[] {3, 4, 1, 2}, pos));
