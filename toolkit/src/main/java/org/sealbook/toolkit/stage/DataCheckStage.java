@@ -186,6 +186,16 @@ public final class DataCheckStage {
         }
         s.append(" I ran eight checks: shape, types, missing values, the target, duplicates, distributions, "
                 + "correlations and outliers").append(time == null ? "" : ", plus the order of " + time).append('.');
+        // a limit someone moved stays visible even when nothing reaches it any more
+        Thresholds defaults = Thresholds.defaultValues();
+        List<String> changed = result.thresholds().stream().filter(t -> !t.source().equals("default"))
+                .map(t -> t.key() + " is " + DataCheckText.num(t.value()) + " instead of "
+                        + DataCheckText.num(defaults.value(t.key())) + " (" + t.source() + ")")
+                .toList();
+        if (!changed.isEmpty()) {
+            s.append(changed.size() == 1 ? " One limit differs from the default: " : " Some limits differ from the defaults: ")
+                    .append(String.join("; ", changed)).append('.');
+        }
         return s.toString();
     }
 

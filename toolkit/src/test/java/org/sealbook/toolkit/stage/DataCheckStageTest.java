@@ -55,6 +55,22 @@ class DataCheckStageTest {
     }
 
     @Test
+    void aRaisedLimitThatUnblocksTheCheckIsStillNamedWithItsDefault() throws Exception {
+        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        Path data = copy("breast_cancer.csv");
+        assertEquals(Status.BLOCKED, run(DataCheckStage.of(data, "diagnosis"), workspace).status(), output());
+        Files.writeString(temp.resolve("ws").resolve("data_check.properties"),
+                "# worst_* columns are measurements, not the diagnosis itself\ncorrelation.auc_leak = 0.99\n");
+        printed.reset();
+
+        StageOutcome outcome = run(DataCheckStage.of(data, "diagnosis"), workspace);
+
+        assertEquals(Status.DONE_WITH_CONCERNS, outcome.status(), output());
+        assertTrue(output().contains("One limit differs from the default: correlation.auc_leak is 0.99 instead of 0.95 "
+                + "(data_check.properties line 2)"), output());
+    }
+
+    @Test
     void carsIsSealedWithConcernsAndExplainsDroppedRowsAndImputation() throws Exception {
         Workspace workspace = Workspace.open(temp.resolve("ws"));
         StageOutcome outcome = run(DataCheckStage.of(copy("cars.csv"), "Miles_per_Gallon"), workspace);
