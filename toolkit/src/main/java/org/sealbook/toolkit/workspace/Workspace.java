@@ -3,15 +3,19 @@ package org.sealbook.toolkit.workspace;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
@@ -21,6 +25,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 public final class Workspace {
     /** The folder name used beside the notebook when the user picks none. */
     public static final String DEFAULT_FOLDER = "sealbook-project";
+    private static final Map<Path, Object> SEALING = new ConcurrentHashMap<>();
 
     private final Path folder;
     private final History history;
@@ -87,11 +92,26 @@ public final class Workspace {
      * Seals {@code decision} as {@code stage}'s artifact: verifies the chain first and writes
      * nothing if it is refused, then writes the artifact and its sidecar and commits both.
      */
-    public synchronized Sealed seal(Stage stage, JsonObject decision, Instant now) {
+    public Sealed seal(Stage stage, JsonObject decision, Instant now) {
         if (decision == null || now == null) {
             throw new IllegalArgumentException("Sealing " + stage.title() + " needs a decision and a "
                     + "time; pass both.");
         }
+        // One seal at a time per folder: threads of this JVM wait on the folder's monitor, other processes
+        // (a second kernel, a jshell) on a file lock, so a chain is never verified by one and changed by another.
+        synchronized (SEALING.computeIfAbsent(folder, f -> new Object())) {
+            try (FileChannel lockFile = FileChannel.open(folder.resolve(".git").resolve("sealbook.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = lockFile.lock()) {
+                return sealLocked(stage, decision, now);
+            } catch (IOException e) {
+                throw new WorkspaceException("Could not lock " + folder + " for sealing, so nothing was written; "
+                        + "check that the folder is writable and run " + stage.magic() + " again.", e);
+            }
+        }
+    }
+
+    private Sealed sealLocked(Stage stage, JsonObject decision, Instant now) {
         verifyBefore(stage);
         JsonObject artifact = new JsonObject();
         artifact.addProperty("stage", stage.id());

@@ -117,6 +117,31 @@ class WorkspaceTest {
     }
 
     @Test
+    void twoHandlesOnOneFolderSealingAtOnceLeaveOneCommitEachAndAValidChain() throws Exception {
+        Workspace first = Workspace.open(temp.resolve("ws"));
+        Workspace second = Workspace.open(temp.resolve("ws"));
+        JsonObject decision = Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Sealed>> sealing = new java.util.ArrayList<>();
+            for (int round = 0; round < 10; round++) {
+                Workspace w = round % 2 == 0 ? first : second;
+                sealing.add(pool.submit(() -> w.seal(Stage.DATA_CHECK, decision, T1)));
+            }
+            for (java.util.concurrent.Future<Sealed> f : sealing) {
+                f.get(); // a failed seal would throw here
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(10, commits(first.folder()).size());
+        first.verifyBefore(Stage.HYPOTHESIS); // the data-check seal still verifies
+        try (Git git = Git.open(first.folder().toFile())) {
+            assertTrue(git.status().call().isClean(), "every sealed file is committed");
+        }
+    }
+
+    @Test
     void resealingSupersedesTheArtifactAndSaysWhichLaterStagesAreStale() throws Exception {
         Workspace workspace = Workspace.open(temp.resolve("ws"));
         workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1);
