@@ -89,6 +89,7 @@ public final class StageMagics implements MagicProvider {
         DataCheckArguments a = DataCheckArguments.parse(args);
         DataCheckStage stage = DataCheckStage.of(workingDir.resolve(a.path()), a.target())
                 .id(a.id()).time(a.time()).mitigate(a.mitigate());
+        a.columns().forEach(stage::override);
         if (a.task() != null) {
             stage.task(a.task());
         }

@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sealbook.toolkit.data.Mitigate;
+import org.sealbook.toolkit.data.Mitigation.Action;
 import org.sealbook.toolkit.data.Task;
 
 class DataCheckArgumentsTest {
     @Test
     void pathAndTargetAloneLeaveTheRestToTheStage() {
         DataCheckArguments a = DataCheckArguments.parse("cars.csv --target Miles_per_Gallon");
-        assertEquals(new DataCheckArguments("cars.csv", "Miles_per_Gallon", null, null, null, Mitigate.AUTO), a);
+        assertEquals(new DataCheckArguments("cars.csv", "Miles_per_Gallon", null, null, null, Mitigate.AUTO, Map.of()), a);
     }
 
     @Test
@@ -26,6 +28,18 @@ class DataCheckArgumentsTest {
         assertEquals("Year", a.time());
         assertEquals(Task.REGRESSION, a.task());
         assertEquals(Mitigate.NONE, a.mitigate());
+    }
+
+    @Test
+    void perColumnFlagsNameAnActionEach() {
+        DataCheckArguments a = DataCheckArguments.parse(
+                "cars.csv --target Miles_per_Gallon --column Name=drop_column --column 'Horse power=IMPUTE_MODEL'");
+        assertEquals(Map.of("Name", Action.DROP_COLUMN, "Horse power", Action.IMPUTE_MODEL), a.columns());
+        assertTrue(refusal("cars.csv --target x --column Name").contains("needs --column in the form COL=ACTION, not Name"));
+        assertTrue(refusal("cars.csv --target x --column Name=shred").contains(
+                "cannot use the action shred in --column Name=shred (use one of impute_median,"));
+        assertTrue(refusal("cars.csv --target x --column a=keep --column a=drop_column").contains(
+                "was given --column for a twice"));
     }
 
     @Test

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.sealbook.toolkit.data.DataCheck;
@@ -16,6 +18,7 @@ import org.sealbook.toolkit.data.Dataset;
 import org.sealbook.toolkit.data.Finding;
 import org.sealbook.toolkit.data.Mitigate;
 import org.sealbook.toolkit.data.Mitigation;
+import org.sealbook.toolkit.data.Mitigation.Action;
 import org.sealbook.toolkit.data.Severity;
 import org.sealbook.toolkit.data.Task;
 import org.sealbook.toolkit.data.Thresholds;
@@ -45,6 +48,7 @@ public final class DataCheckStage {
     private Task task;
     private Mitigate mitigate = Mitigate.AUTO;
     private Clock clock = Clock.systemUTC();
+    private final Map<String, Action> overrides = new LinkedHashMap<>();
 
     private DataCheckStage(Path path, String target) {
         this.path = path;
@@ -77,6 +81,12 @@ public final class DataCheckStage {
     /** AUTO records every mitigation the findings call for; NONE records none. */
     public DataCheckStage mitigate(Mitigate mode) {
         this.mitigate = mode;
+        return this;
+    }
+
+    /** A per-column flag: this action replaces whatever the findings call for on that column. */
+    public DataCheckStage override(String column, Action action) {
+        overrides.put(column, action);
         return this;
     }
 
@@ -122,6 +132,7 @@ public final class DataCheckStage {
         if (task != null) {
             check.task(task);
         }
+        overrides.forEach(check::override);
         DataCheckResult result = check.run(data);
         DataCheckText text = new DataCheckText(result, explainer);
 
@@ -246,7 +257,7 @@ public final class DataCheckStage {
             for (Mitigation m : steps) {
                 column.append(m.column());
                 action.append(DataCheckText.action(m.action()));
-                reason.append(m.reason());
+                reason.append(DataCheckText.reason(m.reason()));
             }
             view.table("Recipe", Table.create("Recipe", column, action, reason));
         }

@@ -260,16 +260,20 @@ final class DataCheckText {
     static String list(List<Finding> findings) {
         Map<String, Set<String>> columnsByWhat = new LinkedHashMap<>();
         for (Finding f : findings) {
-            columnsByWhat.computeIfAbsent(words(f), w -> new LinkedHashSet<>()).addAll(f.columns());
+            columnsByWhat.computeIfAbsent(words(f.code(), f.check()), w -> new LinkedHashSet<>()).addAll(f.columns());
         }
         List<String> parts = new ArrayList<>();
         columnsByWhat.forEach((what, columns) -> parts.add(what + (columns.isEmpty() ? "" : " in " + names(columns))));
         return String.join("; ", parts);
     }
 
-    /** What a finding is about, in words a learner knows. */
-    private static String words(Finding f) {
-        String code = f.code();
+    /** Why a recipe step is there, in words: the finding that called for it, or the user's own flag. */
+    static String reason(String code) {
+        return code.equals("requested") ? "you asked for it (--column)" : words(code, code.toLowerCase().replace('_', ' '));
+    }
+
+    /** What a finding is about, in words a learner knows; {@code fallback} for a code with no words yet. */
+    private static String words(String code, String fallback) {
         if (code.startsWith("MISSING_")) {
             return "missing values";
         }
@@ -302,7 +306,7 @@ final class DataCheckText {
             case "LEAKAGE_CORRELATION" -> "possible leakage (a column follows the target almost exactly)";
             case "TIME_GAPS" -> "gaps in the time column";
             case "TIME_UNORDERED" -> "rows out of time order";
-            default -> f.check();
+            default -> fallback;
         };
     }
 

@@ -23,6 +23,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealbook.toolkit.data.Mitigate;
+import org.sealbook.toolkit.data.Mitigation;
 import org.sealbook.toolkit.explain.Explainer;
 import org.sealbook.toolkit.view.ConsoleView;
 import org.sealbook.toolkit.workspace.Stage;
@@ -52,6 +53,36 @@ class DataCheckStageTest {
     private String output() {
         // the console wraps at 100 characters, so sentences are compared with their line breaks undone
         return printed.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+    }
+
+    @Test
+    void perColumnFlagsReplaceTheAutomaticStepsAndSayWhy() throws Exception {
+        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        StageOutcome outcome = run(DataCheckStage.of(copy("cars.csv"), "Miles_per_Gallon")
+                .override("Horsepower", Mitigation.Action.IMPUTE_MODEL)
+                .override("Name", Mitigation.Action.DROP_COLUMN), workspace);
+
+        assertEquals(Status.DONE_WITH_CONCERNS, outcome.status(), output());
+        String out = output();
+        assertTrue(out.contains("Horsepower fill gaps with a small model fitted on the training rows you asked for it (--column)"), out);
+        assertFalse(out.contains("Horsepower fill gaps with the median"), "the flag replaces the automatic step: " + out);
+        String sealed = Files.readString(workspace.artifact(Stage.DATA_CHECK));
+        JsonObject decision = JsonParser.parseString(sealed).getAsJsonObject().getAsJsonObject("decision");
+        assertTrue(decision.getAsJsonArray("recipe").toString().contains(
+                "{\"action\":\"impute_model\",\"column\":\"Horsepower\",\"reason\":\"requested\"}"), sealed);
+        assertFalse(decision.getAsJsonArray("features").toString().contains("\"Name\""), "Name is not a feature: " + sealed);
+    }
+
+    @Test
+    void aFlagThatCannotWorkOnItsColumnIsRefusedAndSealsNothing() throws Exception {
+        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        StageOutcome outcome = run(DataCheckStage.of(copy("cars.csv"), "Miles_per_Gallon")
+                .override("Horsepower", Mitigation.Action.LOG_TRANSFORM_TARGET), workspace);
+
+        assertEquals(Status.BLOCKED, outcome.status());
+        assertEquals("--column Horsepower=log_transform_target applies only to the target; use --column "
+                + "Miles_per_Gallon=log_transform_target or choose another action for Horsepower.", outcome.sentence());
+        assertFalse(Files.exists(workspace.artifact(Stage.DATA_CHECK)));
     }
 
     @Test
