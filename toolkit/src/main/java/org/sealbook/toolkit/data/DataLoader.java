@@ -55,7 +55,7 @@ public final class DataLoader {
         try {
             // a gzipped file's size is known only while reading it: the reader refuses once its bytes pass the budget
             CsvReader.Result read = CsvReader.read(() -> open(absolute, gzip), name, separator,
-                    heapBytes / MEMORY_PER_FILE_BYTE, bytes -> tooBig(name, bytes));
+                    heapBytes / MEMORY_PER_FILE_BYTE, bytes -> tooBig(name, bytes, " uncompressed is more than "));
             return new Dataset(absolute, read.table(), read.bytes());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + absolute + ": " + e.getMessage(), e);
@@ -64,13 +64,13 @@ public final class DataLoader {
 
     private void checkHeap(String name, long bytes) {
         if (bytes * MEMORY_PER_FILE_BYTE > heapBytes) {
-            throw tooBig(name, bytes);
+            throw tooBig(name, bytes, " is ");
         }
     }
 
-    private DataProblem tooBig(String name, long bytes) {
+    private DataProblem tooBig(String name, long bytes, String is) {
         long needed = bytes * MEMORY_PER_FILE_BYTE;
-        return new DataProblem(name + " is " + megabytes(bytes) + " MB and reading it needs about " + megabytes(needed)
+        return new DataProblem(name + is + megabytes(bytes) + " MB and reading it needs about " + megabytes(needed)
                 + " MB of memory, but this JVM may use at most " + megabytes(heapBytes)
                 + " MB; raise the limit (e.g. SEALBOOK_JVM_OPTS=-Xmx" + Math.max(1, (needed * 2 >> 30) + 1)
                 + "g) and restart the kernel, or check a smaller sample of the file.");

@@ -99,4 +99,16 @@ class DataLoaderTest {
         assertTrue(m.contains("needs about 2 MB of memory, but this JVM may use at most 1 MB"), m);
         assertTrue(m.contains("SEALBOOK_JVM_OPTS=-Xmx"), m);
     }
+
+    @Test
+    void gzippedFileTooBigForTheHeapIsRefusedWhileStreaming() throws IOException {
+        Path gz = dir.resolve("big.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(("a,b\n" + "1,2\n".repeat(1_000_000)).getBytes(StandardCharsets.US_ASCII)); // 4 MB, 10 kB packed
+        }
+        String m = assertThrows(DataProblem.class,
+                () -> DataLoader.create().withHeapBytes(1 << 20).load(gz)).getMessage();
+        assertTrue(m.startsWith("big.csv.gz uncompressed is more than 1 MB and reading it needs about"), m);
+        assertTrue(m.contains("but this JVM may use at most 1 MB"), m);
+    }
 }
