@@ -3,6 +3,7 @@ package org.sealbook.magics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.sealbook.kernel.magic.MagicArguments;
 import org.sealbook.kernel.magic.MagicCall;
 import org.sealbook.kernel.magic.MagicProvider;
@@ -10,6 +11,7 @@ import org.sealbook.kernel.magic.MagicRegistry;
 import org.sealbook.toolkit.explain.Explainer;
 import org.sealbook.toolkit.explain.Term;
 import org.sealbook.toolkit.stage.DataCheckStage;
+import org.sealbook.toolkit.stage.HypothesisStage;
 import org.sealbook.toolkit.view.View;
 import org.sealbook.toolkit.workspace.Workspace;
 
@@ -46,6 +48,11 @@ public final class StageMagics implements MagicProvider {
         r.line("glossary", "List the glossary's terms, or define one: %glossary [term]", c -> glossary(c.args()));
         r.line("data_check", "Check a data file before training and seal what it decided: " + DataCheckArguments.USAGE,
                 this::dataCheck);
+        String hypothesize = "Write down how models will be judged and split the rows, sealed on the data check: "
+                + "%hypothesize [--NAME VALUE ...] or %%hypothesize with NAME: VALUE lines; names: "
+                + String.join(", ", HypothesisStage.OPTIONS);
+        r.line("hypothesize", hypothesize, c -> hypothesize(c.args(), null, new NotebookView()));
+        r.cell("hypothesize", hypothesize, c -> hypothesize(c.args(), c.body(), new NotebookView()));
     }
 
     /** With no folder, says which folder is in use; with one, opens it (making it if needed) and uses it from now on. */
@@ -94,6 +101,17 @@ public final class StageMagics implements MagicProvider {
             stage.task(a.task());
         }
         stage.run(currentWorkspace(), view, explainer);
+    }
+
+    /** Runs %hypothesize with the choices from its flags and body; a refused choice is the stage's BLOCKED status. */
+    public Object hypothesize(String args, String body, View view) {
+        List<Map.Entry<String, String>> choices = StageOptions.parse("%hypothesize", args, body);
+        HypothesisStage stage = HypothesisStage.create();
+        for (Map.Entry<String, String> choice : choices) {
+            stage.option(choice.getKey(), choice.getValue());
+        }
+        stage.run(currentWorkspace(), view, explainer);
+        return null;
     }
 
     private synchronized Workspace currentWorkspace() {

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +44,8 @@ final class CsvReader {
         InputStream open() throws IOException;
     }
 
-    /** A table and the number of bytes read to make it. */
-    record Result(Table table, long bytes) {
+    /** A table, the number of bytes read to make it and their SHA-256 (hex). */
+    record Result(Table table, long bytes, String sha256) {
     }
 
     static final int MAX_FIELD_BYTES = 1 << 20;
@@ -58,6 +61,7 @@ final class CsvReader {
     private final LongFunction<DataProblem> tooBig;
     private final Set<Integer> textColumns;
 
+    private final MessageDigest digest = sha256();
     private ColumnValues[] columns;
     private final List<String> header = new ArrayList<>();
     private byte[] field = new byte[256];
@@ -87,6 +91,7 @@ final class CsvReader {
             throws IOException {
         CsvReader first = new CsvReader(fileName, separator, maxBytes, tooBig, Set.of());
         long bytes = first.pass(source);
+        String sha256 = HexFormat.of().formatHex(first.digest.digest());
         Set<Integer> mixed = new LinkedHashSet<>();
         for (int c = 0; c < first.columns.length; c++) {
             if (first.columns[c].needsText) {
@@ -106,7 +111,7 @@ final class CsvReader {
         for (ColumnValues v : values) {
             made.add(v.toColumn(options));
         }
-        return new Result(Table.create(fileName, made), bytes);
+        return new Result(Table.create(fileName, made), bytes, sha256);
     }
 
     private long pass(Source source) throws IOException {
@@ -119,6 +124,7 @@ final class CsvReader {
             int n;
             boolean start = true;
             while ((n = in.read(buf)) > 0) {
+                digest.update(buf, 0, n); // the data's fingerprint, so later stages can tell the file has not changed
                 int i = 0;
                 if (start) {
                     start = false;
@@ -218,6 +224,14 @@ final class CsvReader {
             throw new DataProblem(fileName + " has a header row but no data rows; export the data again with its rows.");
         }
         return offset;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This Java has no SHA-256, which every Java 17 must have.", e);
+        }
     }
 
     private int content(int state) {

@@ -105,7 +105,7 @@ public final class DataCheck {
         Recipe recipe = Recipe.derive(findings, target, mitigate, overrides, in::isNumeric);
         List<String> features = in.features.stream().filter(f -> !recipe.drops(f)).toList();
         String transform = recipe.has(target, Action.LOG_TRANSFORM_TARGET) ? "log" : "none";
-        return new DataCheckResult(data.source().toString(), chosen, task == null, target, transform, features,
+        return new DataCheckResult(data.source().toString(), data.sha256(), id, time, chosen, task == null, target, transform, features,
                 findings, recipe, mitigate, read.rowCount(), missing, thresholds.all());
     }
 

@@ -8,7 +8,8 @@ import java.util.List;
  * What the data check decided: the task, the target and its transform, the features left after the recipe,
  * every finding and the recipe itself. {@link #toJson()} is the decision a later stage seals.
  */
-public record DataCheckResult(String source, Task task, boolean taskInferred, String target, String targetTransform,
+public record DataCheckResult(String source, String sourceSha256, String id, String time, Task task,
+                              boolean taskInferred, String target, String targetTransform,
                               List<String> features, List<Finding> findings, Recipe recipe, Mitigate mitigate,
                               int rowsRead, int rowsDroppedMissingTarget, List<Threshold> thresholds) {
 
@@ -38,6 +39,13 @@ public record DataCheckResult(String source, Task task, boolean taskInferred, St
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
         o.addProperty("source", source);
+        o.addProperty("source_sha256", sourceSha256);
+        if (id != null) {
+            o.addProperty("id", id);
+        }
+        if (time != null) {
+            o.addProperty("time", time);
+        }
         o.addProperty("task", task.label());
         o.addProperty("task_inferred", taskInferred);
         o.addProperty("target", target);

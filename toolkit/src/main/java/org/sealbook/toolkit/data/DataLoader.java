@@ -56,7 +56,7 @@ public final class DataLoader {
             // a gzipped file's size is known only while reading it: the reader refuses once its bytes pass the budget
             CsvReader.Result read = CsvReader.read(() -> open(absolute, gzip), name, separator,
                     heapBytes / MEMORY_PER_FILE_BYTE, bytes -> tooBig(name, bytes, " uncompressed is more than "));
-            return new Dataset(absolute, read.table(), read.bytes());
+            return new Dataset(absolute, read.table(), read.bytes(), read.sha256());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + absolute + ": " + e.getMessage(), e);
         }

@@ -11,8 +11,9 @@ import org.sealbook.toolkit.explain.Names;
  * @param source the file read
  * @param table  its contents, typed by Tablesaw; empty fields are missing values
  * @param bytes  the file's (uncompressed) size in bytes
+ * @param sha256 the SHA-256 of those bytes (hex): later stages check the file is still the one checked
  */
-public record Dataset(Path source, Table table, long bytes) {
+public record Dataset(Path source, Table table, long bytes, String sha256) {
 
     public int rowCount() {
         return table.rowCount();

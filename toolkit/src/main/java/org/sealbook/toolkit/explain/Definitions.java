@@ -66,6 +66,11 @@ final class Definitions {
         new Term("logistic regression", "A simple model for classification that adds up weighted features and turns the sum into a probability. Despite its name, it is used for categories, not numbers."),
         new Term("random forest", "A model made of many small decision trees, each trained on a random sample of rows, whose guesses are combined by vote or average."),
         new Term("gradient boosting", "A model built from many small decision trees added one at a time, each one correcting the mistakes of those before it."),
-        new Term("decision tree", "A model that makes a guess by asking a series of yes/no questions about the features, like a flowchart.")
+        new Term("decision tree", "A model that makes a guess by asking a series of yes/no questions about the features, like a flowchart."),
+        new Term("neural network", "A model made of layers of simple units, each adding up weighted inputs; trained by nudging the weights many times to reduce its mistakes."),
+        new Term("RMSE", "Root mean squared error: the typical size of a prediction's error, in the target's own units. Lower is better."),
+        new Term("hyperparameter", "A setting chosen before training, such as the number of trees or how deep they grow, as opposed to what the model learns from the rows."),
+        new Term("experiment", "One model trained with one set of choices, so its score can be compared fairly with the others."),
+        new Term("complexity", "How big a model is: how many weights it has, or how many trees and how deep. Bigger models can learn more, and can also memorise noise.")
     );
 }

@@ -15,7 +15,7 @@ public record Ratios(double train, double validation, double test) {
         double sum = train + validation + test;
         if (Math.abs(sum - 1.0) > 1e-9) {
             throw new IllegalArgumentException("The split ratios " + text(train, validation, test) + " add up to "
-                    + String.format(java.util.Locale.ROOT, "%.4g", sum) + ", not 1; give three shares that sum to 1, such as 0.7/0.15/0.15.");
+                    + new java.math.BigDecimal(sum).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString() + ", not 1; give three shares that sum to 1, such as 0.7/0.15/0.15.");
         }
     }
 

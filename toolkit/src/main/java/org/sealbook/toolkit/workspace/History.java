@@ -75,6 +75,16 @@ final class History {
         }
     }
 
+    /** Makes branch {@code name} point at the current commit (moving it if it exists); HEAD stays where it is. */
+    void branchAtHead(String name) throws IOException, GitAPIException {
+        try (Git git = git()) {
+            ObjectId head = git.getRepository().resolve(Constants.HEAD);
+            try (RevWalk walk = new RevWalk(git.getRepository())) {
+                git.branchCreate().setName(name).setStartPoint(walk.parseCommit(head)).setForce(true).call();
+            }
+        }
+    }
+
     private static boolean hasIdentity(Repository repository) {
         // The repository's config falls back to the user's and the system's git config.
         var config = repository.getConfig();

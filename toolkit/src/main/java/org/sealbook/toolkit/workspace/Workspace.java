@@ -93,6 +93,14 @@ public final class Workspace {
      * nothing if it is refused, then writes the artifact and its sidecar and commits both.
      */
     public Sealed seal(Stage stage, JsonObject decision, Instant now) {
+        return seal(stage, decision, now, Map.of());
+    }
+
+    /**
+     * Seals as above, writing and committing {@code attachments} (paths inside the workspace -> bytes) with the
+     * artifact, e.g. a hypothesis's split files; the decision should record their hashes so the seal covers them.
+     */
+    public Sealed seal(Stage stage, JsonObject decision, Instant now, Map<String, byte[]> attachments) {
         if (decision == null || now == null) {
             throw new IllegalArgumentException("Sealing " + stage.title() + " needs a decision and a "
                     + "time; pass both.");
@@ -103,7 +111,7 @@ public final class Workspace {
             try (FileChannel lockFile = FileChannel.open(folder.resolve(".git").resolve("sealbook.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = lockFile.lock()) {
-                return sealLocked(stage, decision, now);
+                return sealLocked(stage, decision, now, attachments);
             } catch (IOException e) {
                 throw new WorkspaceException("Could not lock " + folder + " for sealing, so nothing was written; "
                         + "check that the folder is writable and run " + stage.magic() + " again.", e);
@@ -111,7 +119,7 @@ public final class Workspace {
         }
     }
 
-    private Sealed sealLocked(Stage stage, JsonObject decision, Instant now) {
+    private Sealed sealLocked(Stage stage, JsonObject decision, Instant now, Map<String, byte[]> attachments) {
         verifyBefore(stage);
         JsonObject artifact = new JsonObject();
         artifact.addProperty("stage", stage.id());
@@ -129,7 +137,7 @@ public final class Workspace {
         String hash = CanonicalJson.sha256(bytes);
         byte[] sidecar = (hash + "  " + stage.artifactName() + "\n").getBytes(StandardCharsets.UTF_8);
 
-        Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<String, byte[]> files = new LinkedHashMap<>(attachments); // first, so the artifact lands last
         files.put(stage.artifactName(), bytes);
         files.put(stage.sidecarName(), sidecar);
         Map<String, Optional<byte[]>> previous = snapshot(files.keySet());
@@ -146,6 +154,31 @@ public final class Workspace {
                     + "is writable and run " + stage.magic() + " again.", e);
             restore(previous, failure);
             throw failure;
+        }
+    }
+
+    /** The branch that holds the sealed plan's commit. */
+    public static final String EXPERIMENTS_BRANCH = "sealbook/experiments";
+
+    /** The branch where %train commits one experiment's results, e.g. sealbook/exp/b1a2b3c4/exp_003. */
+    public static String experimentBranch(String batch, String experiment) {
+        return "sealbook/exp/" + batch + "/" + experiment;
+    }
+
+    /**
+     * Points {@link #EXPERIMENTS_BRANCH} at the commit that sealed the plan (the current one) and gives every
+     * experiment a branch there, so each run's results can be committed apart and the winner merged later.
+     * The checked-out branch does not change.
+     */
+    public void branchExperiments(String batch, List<String> experiments) {
+        try {
+            history.branchAtHead(EXPERIMENTS_BRANCH);
+            for (String experiment : experiments) {
+                history.branchAtHead(experimentBranch(batch, experiment));
+            }
+        } catch (IOException | GitAPIException e) {
+            throw new WorkspaceException("Could not make the experiment branches in " + folder
+                    + "; check that the folder is writable and run %design_experiments again.", e);
         }
     }
 
@@ -229,10 +262,12 @@ public final class Workspace {
 
     private void writeAtomically(String name, byte[] bytes) throws IOException {
         // A temp file in the same folder, then a rename: a reader sees the old file or the new one.
-        Path temp = Files.createTempFile(folder, "." + name + ".", ".tmp");
+        Path target = folder.resolve(name);
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
         try {
             Files.write(temp, bytes);
-            Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);

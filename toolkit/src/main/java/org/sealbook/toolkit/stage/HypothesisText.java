@@ -1,0 +1,131 @@
+package org.sealbook.toolkit.stage;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.stream.Collectors;
+import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.hypothesis.Contract;
+import org.sealbook.toolkit.hypothesis.Family;
+import org.sealbook.toolkit.hypothesis.Metric;
+import org.sealbook.toolkit.hypothesis.Splits;
+
+/** The hypothesis stage's sentences, each about this data and with every number taken from the contract. */
+final class HypothesisText {
+    private final Contract c;
+    private final Explainer explainer;
+
+    HypothesisText(Contract contract, Explainer explainer) {
+        this.c = contract;
+        this.explainer = explainer;
+    }
+
+    String splitSentence(int rows, Splits splits) {
+        return "the " + rows + " rows with a target go into a " + explainer.term("training set") + " of "
+                + splits.train().length + ", a " + explainer.term("validation set") + " of " + splits.validation().length
+                + " and a " + explainer.term("test set") + " of " + splits.test().length + " rows ("
+                + pct(c.ratios().train()) + " / " + pct(c.ratios().validation()) + " / " + pct(c.ratios().test()) + ").";
+    }
+
+    String seedSentence() {
+        return "Every random choice uses the " + explainer.term("seed") + " " + c.seed()
+                + ", so running this again gives the same rows in the same splits.";
+    }
+
+    String splitReason(JsonObject check, int classes) {
+        return switch (c.split()) {
+            case TIME -> "Your data has a date column (" + c.timeColumn() + "), so a random split would let the model "
+                    + "see the future: it would learn from rows dated after the ones it is tested on, and look better "
+                    + "than it will be. I ordered the rows by " + c.timeColumn() + ": the earliest go to training, the "
+                    + "next to validation and the latest to test, and rows with the same date stay together.";
+            case STRATIFIED -> "The classes of " + c.target() + " are unbalanced (" + classShares(check)
+                    + "), so I used a " + explainer.term("stratified split") + ": every split keeps the same share of "
+                    + "each class, and the rare class cannot be missing from validation or test by bad luck.";
+            case GROUP -> "Rows that share a value of " + c.groupColumn() + " belong together, so a group split keeps "
+                    + "each " + c.groupColumn() + " in one split only: the model is then tested on groups it has never "
+                    + "seen, as it will be in use.";
+            case RANDOM -> (c.task().equals("classification")
+                    ? "The " + classes + " classes of " + c.target() + " are close enough in size (" + classShares(check) + ")"
+                    : "The target " + c.target() + " is a number") + " and the rows have no order or groups to respect, "
+                    + "so a random split, shuffled with the seed, is fair.";
+        };
+    }
+
+    String featuresSentence() {
+        return "A model may use " + c.features().size() + " " + explainer.term("feature") + (c.features().size() == 1 ? "" : "s")
+                + ": " + String.join(", ", c.features()) + "."
+                + (c.excluded().isEmpty() ? "" : " " + c.excluded().size() + " column"
+                + (c.excluded().size() == 1 ? " is" : "s are") + " left out, each for the reason in the table below.");
+    }
+
+    String familiesSentence(boolean baselineAsked) {
+        String list = c.families().stream().map(HypothesisText::family).collect(Collectors.joining(", "));
+        return "Each " + explainer.term("experiment") + " may use one of these model families, simplest first: " + list + "."
+                + (baselineAsked ? "" : " (The baseline is always included: it is what every model must beat.)")
+                + " To keep each model's " + explainer.term("complexity") + " in bounds, a "
+                + explainer.term("neural network") + " may have at most " + c.maxParameters() + " weights, and a forest "
+                + "or boosted model at most " + c.maxTreesTimesDepth() + " trees times depth (for example "
+                + (c.maxTreesTimesDepth() / 10) + " trees of depth 10).";
+    }
+
+    String metricsSentence() {
+        Metric p = c.primary();
+        String others = c.secondary().stream().map(Metric::label).collect(Collectors.joining(", "));
+        return "Experiments are compared by one locked " + explainer.term("metric") + ", " + p.label() + " ("
+                + p.meaning() + "; " + p.direction() + " is better)" + (others.isEmpty() ? "" : ", and also report "
+                + others) + ". A model counts as better than the " + explainer.term("baseline") + " only if it improves "
+                + p.label() + " by at least " + pct(c.practicalThreshold()) + " of the baseline's score; smaller gains "
+                + "are too small to matter or to trust.";
+    }
+
+    String gapSentence() {
+        return "A model whose training score is more than " + pct(c.maxGap()) + " better than its validation score has "
+                + "learned its training rows by heart (" + explainer.term("overfitting") + "), so that result will not "
+                + "count as a success.";
+    }
+
+    String transformSentence() {
+        return c.targetTransform().equals("log")
+                ? "The data check locked a log transform of " + c.target() + ", so models predict its log and scores are "
+                + "computed back on the original scale."
+                : "The target " + c.target() + " is used as it is, as the data check locked it.";
+    }
+
+    String testLockSentence(int testRows) {
+        return "The " + testRows + " test rows are locked: no experiment reads them; only %report's final evaluation "
+                + "reads them, once, so the final score is a fair surprise rather than something tuned for.";
+    }
+
+    /** "benign 357 (63%), malignant 212 (37%)" from the class counts the data check recorded. */
+    private static String classShares(JsonObject check) {
+        for (JsonElement e : check.getAsJsonArray("findings")) {
+            JsonObject f = e.getAsJsonObject();
+            if (!f.get("check").getAsString().equals("target")) {
+                continue;
+            }
+            JsonObject m = f.getAsJsonObject("measures");
+            double total = m.keySet().stream().filter(k -> k.startsWith("count:")).mapToDouble(k -> m.get(k).getAsDouble()).sum();
+            String shares = m.keySet().stream().filter(k -> k.startsWith("count:"))
+                    .map(k -> k.substring(6) + " " + (long) m.get(k).getAsDouble() + " (" + pct(Math.round(m.get(k).getAsDouble() / total * 100) / 100.0) + ")")
+                    .collect(Collectors.joining(", "));
+            if (!shares.isEmpty()) {
+                return shares;
+            }
+        }
+        return "see the table below";
+    }
+
+    private static String family(Family f) {
+        return switch (f) {
+            case BASELINE -> "baseline (a guess that ignores the features)";
+            case LINEAR -> "linear (a weighted sum of the features)";
+            case RANDOM_FOREST -> "random forest";
+            case GRADIENT_BOOSTING -> "gradient boosting";
+            case MLP -> "a small neural network";
+        };
+    }
+
+    static String pct(double share) {
+        double p = share * 100;
+        return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(java.util.Locale.ROOT, "%.1f", p)) + "%";
+    }
+}
