@@ -11,12 +11,14 @@ import org.sealbook.kernel.magic.MagicRegistry;
 import org.sealbook.toolkit.explain.Explainer;
 import org.sealbook.toolkit.explain.Term;
 import org.sealbook.toolkit.stage.DataCheckStage;
+import org.sealbook.toolkit.stage.DesignStage;
 import org.sealbook.toolkit.stage.HypothesisStage;
 import org.sealbook.toolkit.view.View;
 import org.sealbook.toolkit.workspace.Workspace;
 
 /**
- * The training stages as magics: {@code %workspace}, {@code %glossary} and {@code %data_check}. The registry keeps
+ * The training stages as magics: {@code %workspace}, {@code %glossary}, {@code %data_check}, {@code %hypothesize} and
+ * {@code %design_experiments}. The registry keeps
  * one instance per kernel, so its explainer and workspace are the session's: each term is defined once, and every
  * stage seals into the same folder. Relative paths are taken from the working directory (the notebook's folder).
  */
@@ -53,6 +55,11 @@ public final class StageMagics implements MagicProvider {
                 + String.join(", ", HypothesisStage.OPTIONS);
         r.line("hypothesize", hypothesize, c -> hypothesize(c.args(), null, new NotebookView()));
         r.cell("hypothesize", hypothesize, c -> hypothesize(c.args(), c.body(), new NotebookView()));
+        String design = "Propose, review and seal a batch of experiments, sealed on the hypothesis: %design_experiments "
+                + "[--NAME VALUE ...] or %%design_experiments with NAME: VALUE lines; names: "
+                + String.join(", ", DesignStage.OPTIONS) + ", and exp_NNN: FAMILY [parent=exp_NNN] [setting=value ...]";
+        r.line("design_experiments", design, c -> designExperiments(c.args(), null, new NotebookView()));
+        r.cell("design_experiments", design, c -> designExperiments(c.args(), c.body(), new NotebookView()));
     }
 
     /** With no folder, says which folder is in use; with one, opens it (making it if needed) and uses it from now on. */
@@ -109,6 +116,16 @@ public final class StageMagics implements MagicProvider {
         HypothesisStage stage = HypothesisStage.create();
         for (Map.Entry<String, String> choice : choices) {
             stage.option(choice.getKey(), choice.getValue());
+        }
+        stage.run(currentWorkspace(), view, explainer);
+        return null;
+    }
+
+    /** Runs %design_experiments with the edits from its flags and body. */
+    public Object designExperiments(String args, String body, View view) {
+        DesignStage stage = DesignStage.create();
+        for (Map.Entry<String, String> edit : StageOptions.parse("%design_experiments", args, body)) {
+            stage.option(edit.getKey(), edit.getValue());
         }
         stage.run(currentWorkspace(), view, explainer);
         return null;

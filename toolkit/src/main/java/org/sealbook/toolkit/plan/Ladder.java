@@ -125,6 +125,23 @@ public final class Ladder {
         return fit >= FEWEST_TREES ? (int) fit : 0;
     }
 
+    /**
+     * A rough time for one experiment on {@code rows} rows: 1 s plus rows x features x a cost per cell that grows with
+     * the family's size. It can easily be off by a factor of ten; it exists to catch plans far over the budget.
+     */
+    public static double estimateSeconds(Experiment e, int rows) {
+        int features = Math.max(1, e.features().size());
+        double microsPerCell = switch (e.family()) {
+            case BASELINE -> 0;
+            case LINEAR -> 5;
+            case RANDOM_FOREST -> 0.1 * e.complexity();
+            case GRADIENT_BOOSTING -> 0.2 * e.complexity();
+            case MLP -> 0.01 * (e.params().get("epochs") instanceof Number n ? n.doubleValue() : 50) * e.complexity() / features;
+        };
+        double seconds = 1 + (double) rows * features * microsPerCell / 1e6;
+        return Math.round(seconds * 10) / 10.0;
+    }
+
     /** Numbers the experiments and gives each the contract's features, rules and a time estimate. */
     private static final class Steps {
         private final Contract contract;
@@ -174,16 +191,7 @@ public final class Ladder {
         }
 
         private double estimatedSeconds(Experiment e) {
-            int features = Math.max(1, e.features().size());
-            double microsPerCell = switch (e.family()) {
-                case BASELINE -> 0;
-                case LINEAR -> 5;
-                case RANDOM_FOREST -> 0.1 * e.complexity();
-                case GRADIENT_BOOSTING -> 0.2 * e.complexity();
-                case MLP -> 0.01 * ((Integer) e.params().get("epochs")) * e.complexity() / features;
-            };
-            double seconds = 1 + (double) rows * features * microsPerCell / 1e6;
-            return Math.round(seconds * 10) / 10.0;
+            return estimateSeconds(e, rows);
         }
     }
 }

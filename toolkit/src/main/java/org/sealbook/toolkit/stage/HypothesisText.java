@@ -79,8 +79,8 @@ final class HypothesisText {
 
     String gapSentence() {
         return "A model whose training score is more than " + pct(c.maxGap()) + " better than its validation score has "
-                + "learned its training rows by heart (" + explainer.term("overfitting") + "), so that result will not "
-                + "count as a success.";
+                + "learned its training rows by heart, which is called " + explainer.term("overfitting")
+                + "; such a result will not count as a success.";
     }
 
     String transformSentence() {

@@ -1,0 +1,157 @@
+package org.sealbook.toolkit.stage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Ref;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealbook.toolkit.SharedData;
+import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.plan.Plan;
+import org.sealbook.toolkit.view.ConsoleView;
+import org.sealbook.toolkit.workspace.Stage;
+import org.sealbook.toolkit.workspace.StageOutcome;
+import org.sealbook.toolkit.workspace.Status;
+import org.sealbook.toolkit.workspace.Workspace;
+
+class DesignStageTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:15:30Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path temp;
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final Explainer explainer = Explainer.session();
+    private Workspace workspace;
+
+    private ConsoleView view() {
+        return new ConsoleView(new PrintStream(printed, true, StandardCharsets.UTF_8), temp.resolve("figures"));
+    }
+
+    private String output() {
+        return printed.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+    }
+
+    /** Wine, checked and hypothesised with the defaults. */
+    @BeforeEach
+    void sealedHypothesis() throws Exception {
+        workspace = Workspace.open(temp.resolve("ws"));
+        Path data = Files.copy(SharedData.file("wine.csv"), temp.resolve("wine.csv"));
+        DataCheckStage.of(data, "cultivar").clock(CLOCK).run(workspace, view(), explainer);
+        HypothesisStage.create().clock(CLOCK).run(workspace, view(), explainer);
+        assertTrue(Files.exists(workspace.artifact(Stage.HYPOTHESIS)), output());
+        printed.reset();
+    }
+
+    private StageOutcome design(Map<String, String> edits) {
+        DesignStage stage = DesignStage.create().clock(CLOCK);
+        edits.forEach(stage::option);
+        return stage.run(workspace, view(), explainer);
+    }
+
+    @Test
+    void theDefaultLadderIsReviewedSealedAndBranchedPerExperiment() throws Exception {
+        StageOutcome outcome = design(Map.of());
+
+        assertEquals(Status.DONE, outcome.status(), output());
+        Plan plan = Plan.fromJson(workspace.decision(Stage.PLAN));
+        assertEquals("exp_000", plan.experiments().get(0).id());
+        assertEquals("baseline", plan.experiments().get(0).family().label());
+        assertTrue(plan.experiments().size() >= 6, "about six experiments: " + plan.experiments().size());
+        assertTrue(outcome.sentence().contains(plan.experiments().size() + " experiments in batch " + plan.batch()),
+                outcome.sentence());
+        String out = output();
+        assertTrue(out.contains("Why several models side by side"), out);
+        assertTrue(out.contains("val_accuracy >= baseline * 1.01"), "criteria shown in the table: " + out);
+        try (Git git = Git.open(workspace.folder().toFile())) {
+            List<String> branches = git.branchList().call().stream().map(Ref::getName).toList();
+            assertTrue(branches.contains("refs/heads/" + Workspace.EXPERIMENTS_BRANCH), branches.toString());
+            for (var e : plan.experiments()) {
+                assertTrue(branches.contains("refs/heads/" + Workspace.experimentBranch(plan.batch(), e.id())), branches.toString());
+            }
+            String planCommit = git.getRepository().resolve(Workspace.EXPERIMENTS_BRANCH).getName();
+            assertEquals(planCommit, git.getRepository().resolve("HEAD").getName(), "the plan's commit is on the branch");
+            assertEquals("Seal plan", git.log().setMaxCount(1).call().iterator().next().getShortMessage().substring(0, 9));
+            assertEquals("refs/heads/main", git.getRepository().getFullBranch(), "the checked-out branch does not move");
+        }
+    }
+
+    @Test
+    void editsAddReplaceAndDropExperimentsAndTheReviewerAcceptsOneChange() {
+        StageOutcome outcome = design(Map.of("exp_007", "random_forest parent=exp_002 trees=150",
+                "drop", "exp_006", "max-experiments", "8"));
+
+        assertEquals(Status.DONE, outcome.status(), output());
+        Plan plan = Plan.fromJson(workspace.decision(Stage.PLAN));
+        assertEquals(150, plan.byId("exp_007").params().get("trees"));
+        assertEquals("Changes trees from 100 to 150.", plan.byId("exp_007").change());
+        assertFalse(plan.experiments().stream().anyMatch(e -> e.id().equals("exp_006")));
+    }
+
+    @Test
+    void aPlanBreakingTheRulesIsRefusedWithEveryReasonAndNothingSealed() {
+        StageOutcome outcome = design(Map.of(
+                "exp_007", "random_forest parent=exp_003 trees=300 max_depth=20 features=alcohol,colour"));
+
+        assertEquals(Status.BLOCKED, outcome.status(), output());
+        assertTrue(outcome.sentence().startsWith("The reviewer refused the plan for 3 reasons"), outcome.sentence());
+        String out = output();
+        assertTrue(out.contains("colour"), "the unknown column is named: " + out);
+        assertFalse(Files.exists(workspace.artifact(Stage.PLAN)), "nothing sealed");
+    }
+
+    @Test
+    void badEditsAreRefusedWithOneSentenceEach() {
+        Map<Map<String, String>, String> cases = Map.of(
+                Map.of("max-experiments", "0"), "A budget of 0 experiments runs nothing",
+                Map.of("exp_007", "linear success=val_accuracy>>baseline"), "val_accuracy>>baseline",
+                Map.of("drop", "exp_042"), "drop names exp_042, which is not in the proposed plan",
+                Map.of("exp_007", "random_forest parent=exp_099"), "exp_007 names the parent exp_099, which is not in the plan",
+                Map.of("exp_007", "svm"), "There is no model family called svm");
+        for (var c : cases.entrySet()) {
+            StageOutcome outcome = design(c.getKey());
+            assertEquals(Status.BLOCKED, outcome.status(), c.getKey().toString());
+            assertTrue(outcome.sentence().contains(c.getValue()), c.getKey() + " -> " + outcome.sentence());
+            assertFalse(Files.exists(workspace.artifact(Stage.PLAN)), "nothing sealed for " + c.getKey());
+        }
+    }
+
+    @Test
+    void anEditedHypothesisIsTamperAndNothingRuns() throws Exception {
+        Path hypothesis = workspace.artifact(Stage.HYPOTHESIS);
+        Files.writeString(hypothesis, Files.readString(hypothesis).replace("\"seed\": 42", "\"seed\": 7"));
+
+        StageOutcome outcome = design(Map.of());
+
+        assertEquals(Status.BLOCKED, outcome.status());
+        assertTrue(outcome.sentence().contains("tamper detected"), outcome.sentence());
+        assertTrue(outcome.sentence().contains("hypothesis.json"), outcome.sentence());
+        assertFalse(Files.exists(workspace.artifact(Stage.PLAN)));
+    }
+
+    @Test
+    void anEditedSplitFileIsTamperToo() throws Exception {
+        Path train = workspace.folder().resolve("splits/train.rows");
+        Files.writeString(train, Files.readString(train).replaceFirst("\n", "\n0\n"));
+
+        StageOutcome outcome = design(Map.of());
+
+        assertEquals(Status.BLOCKED, outcome.status());
+        assertTrue(outcome.sentence().startsWith("tamper detected: "), outcome.sentence());
+        assertFalse(Files.exists(workspace.artifact(Stage.PLAN)));
+    }
+}
