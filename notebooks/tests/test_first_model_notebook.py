@@ -106,3 +106,33 @@ def test_last_check_seals_a_fresh_artifact_that_verifies(run):
     check = subprocess.run(["sha256sum", "-c", "data_check.json.sha256"], cwd=folder / "sealbook-project",
                            capture_output=True, text=True)
     assert check.returncode == 0 and check.stdout.strip() == "data_check.json: OK", check
+
+
+def test_hypothesis_is_sealed_on_the_data_check_with_its_splits(run):
+    folder, cells = run
+    line = status(cells, "hypothesize")
+    assert line.startswith("DONE: The hypothesis is sealed"), line
+    assert "judged by auc (higher is better)" in line, line
+    shown = " ".join(d.get("text/plain", "") for d in displays(cells, "hypothesize"))
+    assert "test rows are locked" in shown, shown[:2000]
+    for split in ("train", "validation", "test"):
+        assert (folder / "sealbook-project" / "splits" / f"{split}.rows").is_file()
+
+
+def test_plan_is_sealed_with_a_baseline_first_and_a_branch_per_experiment(run):
+    folder, cells = run
+    line = status(cells, "design")
+    assert line.startswith("DONE: The plan is sealed"), line
+    plan = json.loads((folder / "sealbook-project" / "plan.json").read_text(encoding="utf-8"))
+    experiments = plan["decision"]["experiments"]
+    assert experiments[0]["id"] == "exp_000" and experiments[0]["family"] == "baseline", experiments[0]
+    assert len(experiments) >= 6, len(experiments)
+    assert plan["predecessor"]["stage"] == "hypothesis", plan["predecessor"]
+
+
+def test_an_edited_hypothesis_is_refused_as_tamper_and_the_honest_way_works(run):
+    _, cells = run
+    refused = status(cells, "design-refused")
+    assert refused.startswith("BLOCKED: ") and "tamper detected" in refused and "hypothesis.json" in refused, refused
+    assert status(cells, "hypothesize-again").startswith("DONE: "), status(cells, "hypothesize-again")
+    assert status(cells, "design-again").startswith("DONE: The plan is sealed"), status(cells, "design-again")
