@@ -37,7 +37,7 @@ final class StageOptions {
                 }
                 int colon = line.indexOf(':');
                 if (colon <= 0) {
-                    throw new IllegalArgumentException("Line " + (n + 1) + " of the %" + magic.substring(1) + " body ("
+                    throw new IllegalArgumentException("Line " + (n + 1) + " of the %" + magic + " body ("
                             + line + ") is not name: value; write each choice on its own line as name: value.");
                 }
                 out.add(Map.entry(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));

@@ -29,6 +29,36 @@ class StageMagicsTest {
         assertNotNull(registry.findLine("data_check"));
         assertNotNull(registry.findLine("glossary"));
         assertNotNull(registry.findLine("workspace"));
+        assertNotNull(registry.findLine("hypothesize"));
+        assertNotNull(registry.findCell("hypothesize"));
+        assertNotNull(registry.findLine("design_experiments"));
+        assertNotNull(registry.findCell("design_experiments"));
+    }
+
+    @Test
+    void hypothesizeAndDesignTakeFlagsAndBodyLinesAndRefuseTheSameChoiceTwice() throws IOException {
+        Files.copy(DATA.resolve("wine.csv"), dir.resolve("wine.csv"));
+        StageMagics magics = new StageMagics(dir);
+        run(magics, "wine.csv --target cultivar");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleView view = new ConsoleView(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir.resolve("figures"));
+
+        String twice = assertThrows(IllegalArgumentException.class,
+                () -> magics.hypothesize("--seed 7", "# the seed again\nseed: 8\n", view)).getMessage();
+        assertEquals("%hypothesize was given seed twice (7 and 8), which contradict each other; keep one.", twice);
+        String notALine = assertThrows(IllegalArgumentException.class,
+                () -> magics.hypothesize("", "seed 8", view)).getMessage();
+        assertTrue(notALine.startsWith("Line 1 of the %%hypothesize body (seed 8) is not name: value"), notALine);
+        assertFalse(Files.exists(dir.resolve("sealbook-project/hypothesis.json")), "nothing sealed");
+
+        magics.hypothesize("--seed 7", "ratios: 0.6/0.2/0.2\nmetric: f1", view);
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("judged by f1"), bytes.toString(StandardCharsets.UTF_8));
+        magics.designExperiments("--max-minutes 20", "exp_007: linear parent=exp_001 \"question=Does nothing change?\"\n"
+                + "drop: exp_006", view);
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("BLOCKED: The reviewer refused the plan for 1 reason"), out);
+        magics.designExperiments("--max-minutes 20", "drop: exp_006", view);
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("DONE: The plan is sealed"), bytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test
