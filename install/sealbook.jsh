@@ -1,8 +1,11 @@
 // Sealbook in plain JShell: jshell --class-path <toolkit and its jars> --startup DEFAULT --startup install/sealbook.jsh
-// then: dataCheck("cars.csv", "Miles_per_Gallon")
+// then: dataCheck("cars.csv", "Miles_per_Gallon"); hypothesize(); designExperiments()
+// Choices go in as name, value pairs, as in the cells: hypothesize("seed", "7"), designExperiments("drop", "exp_006")
 import java.nio.file.Path;
 import org.sealbook.toolkit.explain.Explainer;
 import org.sealbook.toolkit.stage.DataCheckStage;
+import org.sealbook.toolkit.stage.DesignStage;
+import org.sealbook.toolkit.stage.HypothesisStage;
 import org.sealbook.toolkit.view.ConsoleView;
 import org.sealbook.toolkit.workspace.StageOutcome;
 import org.sealbook.toolkit.workspace.Workspace;
@@ -15,4 +18,24 @@ StageOutcome dataCheck(String path, String target) {
     Workspace workspace = Workspace.open(Path.of(Workspace.DEFAULT_FOLDER));
     ConsoleView view = new ConsoleView(System.out, workspace.folder().resolve("figures"));
     return DataCheckStage.of(Path.of(path), target).run(workspace, view, sealbookExplainer);
+}
+
+// Runs %hypothesize on the sealed data check; choices come as name, value pairs: hypothesize("seed", "7").
+StageOutcome hypothesize(String... choices) {
+    Workspace workspace = Workspace.open(Path.of(Workspace.DEFAULT_FOLDER));
+    HypothesisStage stage = HypothesisStage.create();
+    for (int i = 0; i + 1 < choices.length; i += 2) {
+        stage.option(choices[i], choices[i + 1]);
+    }
+    return stage.run(workspace, new ConsoleView(System.out, workspace.folder().resolve("figures")), sealbookExplainer);
+}
+
+// Runs %design_experiments on the sealed hypothesis; edits come as name, value pairs: designExperiments("drop", "exp_006").
+StageOutcome designExperiments(String... edits) {
+    Workspace workspace = Workspace.open(Path.of(Workspace.DEFAULT_FOLDER));
+    DesignStage stage = DesignStage.create();
+    for (int i = 0; i + 1 < edits.length; i += 2) {
+        stage.option(edits[i], edits[i + 1]);
+    }
+    return stage.run(workspace, new ConsoleView(System.out, workspace.folder().resolve("figures")), sealbookExplainer);
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealbook.toolkit.SharedData;
 
-/** install/sealbook.jsh gives plain jshell the data check as one method call. */
+/** install/sealbook.jsh gives plain jshell the stages as method calls. */
 class JShellStartupTest {
     @TempDir
     Path temp;
@@ -30,7 +30,8 @@ class JShellStartupTest {
         Process process = new ProcessBuilder(List.of(jshell.toString(), "--class-path", classPath,
                 "--startup", "DEFAULT", "--startup", startup.toString()))
                 .directory(temp.toFile()).redirectErrorStream(true).start();
-        process.getOutputStream().write("dataCheck(\"cars.csv\", \"Miles_per_Gallon\")\n/exit\n"
+        process.getOutputStream().write(("dataCheck(\"cars.csv\", \"Miles_per_Gallon\")\n"
+                + "hypothesize(\"seed\", \"7\")\ndesignExperiments()\n/exit\n")
                 .getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -41,5 +42,8 @@ class JShellStartupTest {
         assertTrue(Files.isRegularFile(workspace.resolve("data_check.json")), out);
         assertTrue(Files.readString(workspace.resolve("data_check.json.sha256")).endsWith("  data_check.json\n"));
         assertTrue(Files.isDirectory(workspace.resolve(".git")), "the workspace is a git repository");
+        assertTrue(out.contains("DONE: The hypothesis is sealed"), out);
+        assertTrue(out.contains("DONE: The plan is sealed"), out);
+        assertTrue(Files.readString(workspace.resolve("hypothesis.json")).contains("\"seed\": 7"), out);
     }
 }
