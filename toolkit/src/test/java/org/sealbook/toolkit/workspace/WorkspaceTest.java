@@ -142,6 +142,27 @@ class WorkspaceTest {
     }
 
     @Test
+    void aWorkspaceInsideTheUsersRepositoryLeavesThatRepositoryAlone() throws Exception {
+        Path outer = temp.resolve("my-project");
+        try (Git git = Git.init().setDirectory(outer.toFile()).setInitialBranch("trunk").call()) {
+            Files.writeString(outer.resolve("notes.txt"), "mine\n");
+            git.add().addFilepattern("notes.txt").call();
+            git.commit().setMessage("mine").setSign(false).setAuthor("Me", "me@example.org")
+                    .setCommitter("Me", "me@example.org").call();
+            String head = git.getRepository().resolve("HEAD").getName();
+
+            Workspace workspace = Workspace.open(outer.resolve("sealbook-project"));
+            workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1);
+            workspace.branchExperiments("b1", List.of("exp_000"));
+
+            assertEquals(head, git.getRepository().resolve("HEAD").getName(), "the user's HEAD did not move");
+            assertEquals(List.of("refs/heads/trunk"), git.branchList().call().stream().map(r -> r.getName()).toList());
+            assertTrue(git.status().call().getUncommittedChanges().isEmpty(), "nothing added to the user's index");
+            assertEquals(1, commits(workspace.folder()).size(), "the seal went to the workspace's own repository");
+        }
+    }
+
+    @Test
     void resealingSupersedesTheArtifactAndSaysWhichLaterStagesAreStale() throws Exception {
         Workspace workspace = Workspace.open(temp.resolve("ws"));
         workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1);
