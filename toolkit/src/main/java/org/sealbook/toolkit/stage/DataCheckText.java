@@ -63,40 +63,70 @@ final class DataCheckText {
                 + explainer.term("class") + ".";
     }
 
-    /** One sentence per finding of one check. */
+    /**
+     * One sentence per finding of one check; but when more than {@link #GROUP_ABOVE} findings share a kind (many
+     * lopsided columns, many correlated pairs, many columns with outliers), one sentence tells them all, the
+     * strongest first, since a wall of near-identical sentences is read by nobody.
+     */
     String paragraph(List<Finding> findings) {
-        List<Finding> pairs = findings.stream().filter(f -> f.code().equals("HIGH_CORRELATION")).toList();
-        if (pairs.size() <= GROUP_PAIRS_ABOVE) {
-            return findings.stream().map(this::sentence).collect(Collectors.joining(" "));
-        }
-        // Many correlated pairs read as a wall of near-identical sentences: say them once, strongest first.
-        List<String> sentences = new ArrayList<>();
-        boolean pairsSaid = false;
+        Map<String, List<Finding>> byKind = new LinkedHashMap<>();
         for (Finding f : findings) {
-            if (!f.code().equals("HIGH_CORRELATION")) {
-                sentences.add(sentence(f));
-            } else if (!pairsSaid) {
-                sentences.add(correlatedPairs(pairs));
-                pairsSaid = true;
+            byKind.computeIfAbsent(f.code(), k -> new ArrayList<>()).add(f);
+        }
+        List<String> sentences = new ArrayList<>();
+        for (Map.Entry<String, List<Finding>> kind : byKind.entrySet()) {
+            List<Finding> same = kind.getValue();
+            if (same.size() > GROUP_ABOVE && GROUPED.contains(kind.getKey())) {
+                sentences.add(grouped(kind.getKey(), same));
+            } else {
+                same.forEach(f -> sentences.add(sentence(f)));
             }
         }
         return String.join(" ", sentences);
     }
 
-    /** More correlated pairs than this are told in one sentence. */
-    static final int GROUP_PAIRS_ABOVE = 3;
+    /** More findings of one kind than this are told in one sentence. */
+    static final int GROUP_ABOVE = 3;
+    private static final List<String> GROUPED = List.of("HIGH_CORRELATION", "SKEWED_LOG", "SKEWED_NO_LOG",
+            "OUTLIERS_FEW", "OUTLIERS_INVESTIGATE");
 
-    private String correlatedPairs(List<Finding> pairs) {
-        Threshold t = pairs.get(0).threshold();
-        List<String> strongest = pairs.stream()
-                .sorted((a, b) -> Double.compare(Math.abs(b.measure("r")), Math.abs(a.measure("r"))))
-                .limit(GROUP_PAIRS_ABOVE)
-                .map(f -> f.columns().get(0) + " and " + f.columns().get(1) + " (" + num(f.measure("r")) + ")")
+    private String grouped(String code, List<Finding> same) {
+        Threshold t = same.get(0).threshold();
+        String measure = switch (code) {
+            case "HIGH_CORRELATION" -> "r";
+            case "SKEWED_LOG", "SKEWED_NO_LOG" -> "skew";
+            default -> "share";
+        };
+        List<String> strongest = same.stream()
+                .sorted((a, b) -> Double.compare(Math.abs(b.measure(measure)), Math.abs(a.measure(measure))))
+                .limit(GROUP_ABOVE)
+                .map(f -> String.join(" and ", f.columns()) + " (" + (measure.equals("share")
+                        ? pct(f.measure("share")) : num(f.measure(measure))) + ")")
                 .toList();
-        return pairs.size() + " pairs of columns have a " + explainer.term("correlation") + " beyond " + limit(t)
-                + " (" + source(t) + "), so each pair carries nearly the same information. The strongest are "
-                + String.join(", ", strongest.subList(0, strongest.size() - 1)) + " and " + strongest.get(strongest.size() - 1)
-                + "; the findings table lists every pair.";
+        String top = String.join(", ", strongest.subList(0, strongest.size() - 1)) + " and "
+                + strongest.get(strongest.size() - 1);
+        int n = same.size();
+        return switch (code) {
+            case "HIGH_CORRELATION" -> n + " pairs of columns have a " + explainer.term("correlation") + " beyond "
+                    + limit(t) + " (" + source(t) + "), so each pair carries nearly the same information. The strongest "
+                    + "are " + top + "; the findings table lists every pair.";
+            case "SKEWED_LOG" -> n + " columns are lopsided, with a " + explainer.term("skew") + " beyond " + limit(t)
+                    + " (" + source(t) + "); a " + explainer.term("log transform") + " would even them out. The most "
+                    + "lopsided are " + top + "; the findings table lists every one.";
+            case "SKEWED_NO_LOG" -> n + " lopsided columns (skew beyond " + limit(t) + ", " + source(t) + ") have "
+                    + "values down to 0 or below, so a log cannot be used on them; a tree model copes with them. The most "
+                    + "lopsided are " + top + ".";
+            case "OUTLIERS_INVESTIGATE" -> n + " columns have more than " + limit(t) + " of their values flagged as "
+                    + explainer.term("outliers") + " (" + source(t) + "), more than errors would explain: look at them, "
+                    + "do not delete them. The most are in " + top + ".";
+            default -> n + " columns have a few " + explainer.term("outliers") + ", values whose "
+                    + explainer.term("modified z-score") + " is above " + limit(zLimit(t)) + "; the most are in " + top
+                    + ". A few far values are normal; the findings table lists every column.";
+        };
+    }
+
+    private Threshold zLimit(Threshold fallback) {
+        return result.thresholds().stream().filter(x -> x.key().equals("outliers.z")).findFirst().orElse(fallback);
     }
 
     private String sentence(Finding f) {
@@ -202,8 +232,7 @@ final class DataCheckText {
             case "OUTLIERS_FEW":
                 return c + " has " + num(f.measure("outliers")) + " " + explainer.term("outliers") + " ("
                         + pct(f.measure("share")) + " of its values, by a " + explainer.term("modified z-score")
-                        + " above " + limit(result.thresholds().stream().filter(x -> x.key().equals("outliers.z"))
-                        .findFirst().orElse(t)) + ")" + (f.code().equals("OUTLIERS_FEW") ? "."
+                        + " above " + limit(zLimit(t)) + ")" + (f.code().equals("OUTLIERS_FEW") ? "."
                         : ", more than " + limit(t) + " (" + source(t) + "); look at them, do not delete them.");
             case "TIME_UNORDERED":
                 return c + " goes backwards " + num(f.measure("steps_back")) + " times; sort the rows by time.";
