@@ -4,10 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -82,6 +91,63 @@ final class History {
             try (RevWalk walk = new RevWalk(git.getRepository())) {
                 git.branchCreate().setName(name).setStartPoint(walk.parseCommit(head)).setForce(true).call();
             }
+        }
+    }
+
+    /**
+     * Commits {@code files} (paths in the repository -> bytes) on top of branch {@code branch} without checking it out:
+     * the working tree and HEAD stay as they are, so runs can record results on their own branches at the same time.
+     * Returns the new commit's id.
+     */
+    synchronized String commitOnBranch(String branch, Map<String, byte[]> files, String message) throws IOException {
+        try (Repository repository = repository(); ObjectInserter inserter = repository.newObjectInserter();
+             RevWalk walk = new RevWalk(repository)) {
+            String ref = Constants.R_HEADS + branch;
+            ObjectId tip = repository.resolve(ref);
+            if (tip == null) {
+                throw new IOException("There is no branch " + branch + " in " + folder + ".");
+            }
+            RevCommit parent = walk.parseCommit(tip);
+            DirCache index = DirCache.newInCore();
+            DirCacheBuilder builder = index.builder();
+            Map<String, byte[]> sorted = new TreeMap<>(files);
+            try (TreeWalk tree = new TreeWalk(repository)) {
+                tree.addTree(parent.getTree());
+                tree.setRecursive(true);
+                while (tree.next()) {
+                    if (!sorted.containsKey(tree.getPathString())) {
+                        DirCacheEntry kept = new DirCacheEntry(tree.getPathString());
+                        kept.setFileMode(tree.getFileMode(0));
+                        kept.setObjectId(tree.getObjectId(0));
+                        builder.add(kept);
+                    }
+                }
+            }
+            for (Map.Entry<String, byte[]> file : sorted.entrySet()) {
+                DirCacheEntry entry = new DirCacheEntry(file.getKey());
+                entry.setFileMode(FileMode.REGULAR_FILE);
+                entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, file.getValue()));
+                builder.add(entry);
+            }
+            builder.finish();
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(index.writeTree(inserter));
+            commit.setParentId(parent);
+            PersonIdent who = hasIdentity(repository) ? new PersonIdent(repository) : new PersonIdent(NAME, EMAIL);
+            commit.setAuthor(who);
+            commit.setCommitter(who);
+            commit.setMessage(message);
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            RefUpdate update = repository.updateRef(ref);
+            update.setNewObjectId(id);
+            update.setExpectedOldObjectId(tip);
+            update.setRefLogMessage("commit: " + message.lines().findFirst().orElse(""), false);
+            RefUpdate.Result result = update.update(walk);
+            if (result != RefUpdate.Result.FAST_FORWARD && result != RefUpdate.Result.NEW) {
+                throw new IOException("Could not move branch " + branch + " to the new commit (" + result + ").");
+            }
+            return id.getName();
         }
     }
 

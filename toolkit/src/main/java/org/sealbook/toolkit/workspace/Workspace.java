@@ -182,6 +182,19 @@ public final class Workspace {
         }
     }
 
+    /**
+     * Records {@code files} (paths relative to the workspace -> bytes) as a commit on experiment branch
+     * {@code batch}/{@code experiment} without checking it out; returns the commit id.
+     */
+    public String commitOnExperimentBranch(String batch, String experiment, Map<String, byte[]> files, String message) {
+        try {
+            return history.commitOnBranch(experimentBranch(batch, experiment), files, message);
+        } catch (IOException e) {
+            throw new WorkspaceException("Could not record the results of " + experiment + " on its branch in " + folder
+                    + "; check that the folder is writable. The results are still in its log file.", e);
+        }
+    }
+
     /** The later stages whose artifacts exist but no longer rest on the current seals. */
     public List<Stage> stale() {
         List<Stage> stale = new ArrayList<>();

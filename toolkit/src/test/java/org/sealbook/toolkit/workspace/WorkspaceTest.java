@@ -163,6 +163,41 @@ class WorkspaceTest {
     }
 
     @Test
+    void resultsAreCommittedOnTheirExperimentBranchWithoutMovingHeadOrTheWorkingTree() throws Exception {
+        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1);
+        workspace.branchExperiments("b1", List.of("exp_000", "exp_001"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> workspace.commitOnExperimentBranch("b1", "exp_000",
+                    java.util.Map.of("runs/b1/exp_000/result.json", "{\"rmse\": 3.1}\n".getBytes(StandardCharsets.UTF_8)), "Result of exp_000"));
+            var second = pool.submit(() -> workspace.commitOnExperimentBranch("b1", "exp_001",
+                    java.util.Map.of("runs/b1/exp_001/result.json", "{\"rmse\": 2.9}\n".getBytes(StandardCharsets.UTF_8)), "Result of exp_001"));
+            first.get();
+            second.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Git git = Git.open(workspace.folder().toFile())) {
+            var repository = git.getRepository();
+            assertEquals("refs/heads/main", repository.getFullBranch());
+            assertEquals(1, commits(workspace.folder()).size(), "main has only the seal");
+            for (String exp : List.of("exp_000", "exp_001")) {
+                var tip = repository.parseCommit(repository.resolve(Workspace.experimentBranch("b1", exp)));
+                assertEquals("Result of " + exp, tip.getShortMessage());
+                assertEquals(repository.resolve("main"), tip.getParent(0).getId(), "branched from the sealed commit");
+                try (var walk = org.eclipse.jgit.treewalk.TreeWalk.forPath(repository, "runs/b1/" + exp + "/result.json", tip.getTree())) {
+                    assertTrue(walk != null, exp + "'s result is in its branch");
+                }
+                try (var walk = org.eclipse.jgit.treewalk.TreeWalk.forPath(repository, "data_check.json", tip.getTree())) {
+                    assertTrue(walk != null, "the sealed files are kept on the branch");
+                }
+            }
+            assertFalse(Files.exists(workspace.folder().resolve("runs")), "the working tree is untouched");
+        }
+    }
+
+    @Test
     void resealingSupersedesTheArtifactAndSaysWhichLaterStagesAreStale() throws Exception {
         Workspace workspace = Workspace.open(temp.resolve("ws"));
         workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1);
