@@ -1,0 +1,152 @@
+package org.sealbook.toolkit.stage;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sealbook.toolkit.data.DataProblem;
+import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.hypothesis.Metric;
+import org.sealbook.toolkit.plan.Experiment;
+import org.sealbook.toolkit.train.Batch;
+import org.sealbook.toolkit.train.BatchListener;
+import org.sealbook.toolkit.train.Models;
+import org.sealbook.toolkit.train.RunProgress;
+import org.sealbook.toolkit.train.RunStatus;
+import org.sealbook.toolkit.train.TrainingData;
+import org.sealbook.toolkit.view.Progress;
+import org.sealbook.toolkit.view.View;
+import org.sealbook.toolkit.workspace.StageOutcome;
+import org.sealbook.toolkit.workspace.StageRefused;
+import org.sealbook.toolkit.workspace.Status;
+import org.sealbook.toolkit.workspace.WorkspaceException;
+import org.sealbook.toolkit.workspace.Workspace;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The fourth stage: trains the sealed plan in the background and returns at once. Each experiment gets a progress
+ * display; warnings and the final table and status arrive on the same view as the batch goes.
+ * Usage: {@code Batch batch = TrainStage.start(workspace, view, explainer); batch.await(Duration.ofMinutes(5));}
+ */
+public final class TrainStage {
+    /** Progress displays count in thousandths, whatever unit (trees, epochs) the model steps in. */
+    private static final int PROGRESS_STEPS = 1000;
+
+    private TrainStage() {
+    }
+
+    /**
+     * Verifies the chain of seals, prepares the rows and starts the batch; null (with a BLOCKED status on the view)
+     * when it cannot start.
+     */
+    public static Batch start(Workspace workspace, View view, Explainer explainer) {
+        TrainingData data;
+        try {
+            data = TrainingData.load(workspace);
+        } catch (StageRefused e) {
+            view.status(e.outcome());
+            return null;
+        } catch (DataProblem | WorkspaceException | IllegalStateException | IllegalArgumentException e) {
+            view.status(new StageOutcome(Status.BLOCKED, e.getMessage()));
+            return null;
+        }
+        Metric primary = data.contract().primary();
+        view.explain("What I am doing", "I am training the " + data.plan().experiments().size() + " experiments of batch "
+                + data.plan().batch() + " on " + data.train().rows() + " training rows, "
+                + data.plan().budget().concurrency() + " at a time, the " + explainer.term("baseline") + " first; each is "
+                + "scored by " + primary.label() + " on the " + data.validation().rows() + " " + explainer.term("validation set")
+                + " rows. This cell returns now: you can run other cells while they train. %train status shows "
+                + "where each stands, %train stop ends them.");
+        Map<String, Progress> bars = new ConcurrentHashMap<>();
+        for (Experiment e : data.plan().experiments()) {
+            bars.put(e.id(), view.progress(e.id() + " " + e.family().label(), PROGRESS_STEPS));
+        }
+        BatchListener listener = new BatchListener() {
+            @Override
+            public void progress(RunProgress run) {
+                Progress bar = bars.get(run.id());
+                long done = run.status().isFinal() ? PROGRESS_STEPS
+                        : run.total() > 0 ? (long) PROGRESS_STEPS * run.done() / run.total() : 0;
+                bar.update(done, detail(run, primary));
+                if (run.status().isFinal()) {
+                    bar.close();
+                }
+            }
+
+            @Override
+            public void warning(String experiment, String sentence) {
+                view.explain("Warning: " + experiment, sentence);
+            }
+
+            @Override
+            public void finished(List<RunProgress> runs) {
+                view.table("Results of batch " + data.plan().batch(), resultTable(runs, primary));
+                view.status(outcome(runs, data.plan().batch()));
+            }
+        };
+        return Batch.start(workspace, data, Models::create, listener);
+    }
+
+    /** "tree 40 of 100 · val_loss 0.213 · 3 s left", or the final sentence. */
+    static String detail(RunProgress run, Metric primary) {
+        if (run.status().isFinal()) {
+            return run.status().name() + ": " + run.sentence();
+        }
+        if (run.status() != RunStatus.RUNNING) {
+            return run.status().words();
+        }
+        StringBuilder s = new StringBuilder("step " + run.done() + " of " + run.total());
+        for (String key : List.of("train_loss", "val_loss", "val_" + primary.label())) {
+            Double v = run.metrics().get(key);
+            if (v != null) {
+                s.append(" · ").append(key).append(' ').append(String.format(Locale.ROOT, "%.4g", v));
+            }
+        }
+        if (Double.isFinite(run.secondsLeft())) {
+            s.append(" · about ").append(DesignStage.minutes(run.secondsLeft() / 60)).append(" left");
+        }
+        return s.toString();
+    }
+
+    static Table resultTable(List<RunProgress> runs, Metric primary) {
+        StringColumn id = StringColumn.create("experiment");
+        StringColumn family = StringColumn.create("family");
+        StringColumn status = StringColumn.create("status");
+        StringColumn val = StringColumn.create("validation " + primary.label());
+        StringColumn train = StringColumn.create("training " + primary.label());
+        StringColumn time = StringColumn.create("time");
+        StringColumn verdict = StringColumn.create("what it means");
+        for (RunProgress r : runs) {
+            id.append(r.id());
+            family.append(r.family());
+            status.append(r.status().name());
+            val.append(number(r.metrics().get("val_" + primary.label())));
+            train.append(number(r.metrics().get("train_" + primary.label())));
+            time.append(DesignStage.minutes(r.seconds() / 60));
+            verdict.append(r.sentence());
+        }
+        return Table.create("Results", id, family, status, val, train, time, verdict);
+    }
+
+    static StageOutcome outcome(List<RunProgress> runs, String batch) {
+        long done = runs.stream().filter(r -> r.status() == RunStatus.DONE).count();
+        List<RunProgress> tampered = runs.stream().filter(r -> r.status() == RunStatus.BLOCKED_TAMPER).toList();
+        if (!tampered.isEmpty()) {
+            return new StageOutcome(Status.BLOCKED, "Batch " + batch + " stopped because a sealed file changed while it "
+                    + "trained (tamper detected), so its results do not count; " + tampered.get(0).sentence());
+        }
+        if (done == runs.size()) {
+            return new StageOutcome(Status.DONE, "All " + runs.size() + " experiments of batch " + batch + " trained; "
+                    + "the table above compares them, and %report will judge them.");
+        }
+        String others = runs.stream().filter(r -> r.status() != RunStatus.DONE)
+                .map(r -> r.id() + " " + r.status().name()).reduce((a, b) -> a + ", " + b).orElse("");
+        return new StageOutcome(Status.DONE_WITH_CONCERNS, done + " of " + runs.size() + " experiments of batch " + batch
+                + " trained; the others ended early (" + others + "): read their sentences in the table above.");
+    }
+
+    private static String number(Double v) {
+        return v == null || !Double.isFinite(v) ? "-" : String.format(Locale.ROOT, "%.4g", v);
+    }
+}

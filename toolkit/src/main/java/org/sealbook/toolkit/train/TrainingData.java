@@ -1,0 +1,49 @@
+package org.sealbook.toolkit.train;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import org.sealbook.toolkit.data.DataLoader;
+import org.sealbook.toolkit.data.DataProblem;
+import org.sealbook.toolkit.data.Dataset;
+import org.sealbook.toolkit.hypothesis.Contract;
+import org.sealbook.toolkit.hypothesis.Splits;
+import org.sealbook.toolkit.plan.Plan;
+import org.sealbook.toolkit.workspace.Stage;
+import org.sealbook.toolkit.workspace.Workspace;
+import tech.tablesaw.api.Table;
+
+/**
+ * Everything a batch trains from, read back from the sealed stages: the plan, the contract, and the training and
+ * validation rows prepared by the data check's recipe fitted on the training rows. The test rows are never loaded
+ * here: only the report's final evaluation reads them.
+ * Usage: {@code TrainingData data = TrainingData.load(workspace);}
+ */
+public record TrainingData(JsonObject dataCheck, Contract contract, Plan plan, Preprocessor preprocessor,
+                           Prepared train, Prepared validation) {
+
+    /** Verifies the whole chain of seals and the split files, then reads and prepares the rows. */
+    public static TrainingData load(Workspace workspace) {
+        workspace.verifyBefore(Stage.TRAINING);
+        JsonObject dataCheck = workspace.decision(Stage.DATA_CHECK);
+        JsonObject hypothesis = workspace.decision(Stage.HYPOTHESIS);
+        Contract contract = Contract.fromJson(hypothesis);
+        Plan plan = Plan.fromJson(workspace.decision(Stage.PLAN));
+        Splits splits = Splits.read(workspace.folder(), contract.splits());
+
+        JsonObject source = hypothesis.getAsJsonObject("data");
+        Path file = Path.of(source.get("file").getAsString());
+        Dataset data = DataLoader.create().load(file);
+        if (!data.sha256().equals(source.get("sha256").getAsString())) {
+            throw new DataProblem("The data file " + file + " has changed since the hypothesis split it (SHA-256 was "
+                    + source.get("sha256").getAsString() + ", now " + data.sha256() + "); run %data_check, "
+                    + "%hypothesize and %design_experiments again on the file as it is now.");
+        }
+        Table rows = data.table().where(data.table().column(contract.target()).isNotMissing());
+        splits.requireDisjointAndComplete(rows.rowCount());
+        Table train = rows.rows(splits.train());
+        Table validation = rows.rows(splits.validation());
+        Preprocessor preprocessor = Preprocessor.fit(train, dataCheck, contract.features());
+        return new TrainingData(dataCheck, contract, plan, preprocessor, preprocessor.transform(train),
+                preprocessor.transform(validation));
+    }
+}
