@@ -136,3 +136,18 @@ def test_an_edited_hypothesis_is_refused_as_tamper_and_the_honest_way_works(run)
     assert refused.startswith("BLOCKED: ") and "tamper detected" in refused and "hypothesis.json" in refused, refused
     assert status(cells, "hypothesize-again").startswith("DONE: "), status(cells, "hypothesize-again")
     assert status(cells, "design-again").startswith("DONE: The plan is sealed"), status(cells, "design-again")
+
+
+def test_train_runs_the_plan_with_progress_and_a_results_table(run):
+    folder, cells = run
+    line = status(cells, "train")
+    assert line.startswith("DONE: All ") and "experiments of batch" in line, line
+    shown = displays(cells, "train")
+    progress = [d for d in shown if "sealbook-progress" in d.get("text/html", "")]
+    assert len(progress) >= 6, f"one progress display per experiment: {len(progress)}"
+    plan = json.loads((folder / "sealbook-project" / "plan.json").read_text(encoding="utf-8"))["decision"]
+    for experiment in plan["experiments"]:
+        result = folder / "sealbook-project" / "runs" / plan["batch"] / experiment["id"] / "result.json"
+        assert json.loads(result.read_text(encoding="utf-8"))["status"] == "DONE", result
+    table = " ".join(d.get("text/plain", "") for d in displays(cells, "train-status"))
+    assert "exp_000" in table and "DONE" in table, table[:1000]

@@ -13,6 +13,8 @@ import org.sealbook.toolkit.explain.Term;
 import org.sealbook.toolkit.stage.DataCheckStage;
 import org.sealbook.toolkit.stage.DesignStage;
 import org.sealbook.toolkit.stage.HypothesisStage;
+import org.sealbook.toolkit.stage.TrainStage;
+import org.sealbook.toolkit.train.Batch;
 import org.sealbook.toolkit.view.View;
 import org.sealbook.toolkit.workspace.Workspace;
 
@@ -28,7 +30,12 @@ public final class StageMagics implements MagicProvider {
     private static final MagicArguments.Usage GLOSSARY = MagicArguments.usage("%glossary", 0, MagicArguments.MANY,
             "takes a term to look up, e.g. %glossary outlier (no term lists them all)");
 
+    static final String TRAIN_USAGE = "%train [--wait] | %train status | %train stop [EXPERIMENT]";
+    private static final MagicArguments.Usage TRAIN = MagicArguments.usage("%train", 0, 2,
+            "takes --wait, status, or stop [EXPERIMENT], e.g. %train --wait");
+
     private final Path workingDir;
+    private Batch batch;
     private final Explainer explainer = Explainer.session();
     private Path workspaceFolder;
     private Workspace workspace;
@@ -58,6 +65,7 @@ public final class StageMagics implements MagicProvider {
         String design = "Propose, review and seal a batch of experiments, sealed on the hypothesis: %design_experiments "
                 + "[--NAME VALUE ...] or %%design_experiments with NAME: VALUE lines; names: "
                 + String.join(", ", DesignStage.OPTIONS) + ", and exp_NNN: FAMILY [parent=exp_NNN] [setting=value ...]";
+        r.line("train", "Train the sealed plan in the background: " + TRAIN_USAGE, c -> train(c.args(), new NotebookView()));
         r.line("design_experiments", design, c -> designExperiments(c.args(), null, new NotebookView()));
         r.cell("design_experiments", design, c -> designExperiments(c.args(), c.body(), new NotebookView()));
     }
@@ -129,6 +137,72 @@ public final class StageMagics implements MagicProvider {
         }
         stage.run(currentWorkspace(), view, explainer);
         return null;
+    }
+
+    /**
+     * Starts the sealed plan's batch and returns at once; {@code --wait} also waits for it (a running batch is waited
+     * for, not started twice); {@code status} and {@code stop} act on the session's batch. An interrupt while waiting
+     * stops the batch.
+     */
+    public Object train(String args, View view) throws InterruptedException {
+        List<String> words = TRAIN.parse(args);
+        String first = words.isEmpty() ? "" : words.get(0);
+        switch (first) {
+            case "status" -> {
+                requireBatch("status");
+                view.table("Batch " + batch.id(), TrainStage.statusTable(batch.status()));
+                return null;
+            }
+            case "stop" -> {
+                requireBatch("stop");
+                if (words.size() == 2) {
+                    if (!batch.stop(words.get(1))) {
+                        throw new IllegalArgumentException("Batch " + batch.id() + " has no experiment " + words.get(1)
+                                + "; %train status lists them.");
+                    }
+                    return words.get(1) + " will stop after its current step.";
+                }
+                batch.stopAll();
+                return "Every run of batch " + batch.id() + " will stop after its current step.";
+            }
+            case "", "--wait" -> {
+                if (words.size() > 1) {
+                    throw new IllegalArgumentException("%train takes --wait, status, or stop [EXPERIMENT], not "
+                            + String.join(" ", words) + "; use " + TRAIN_USAGE + ".");
+                }
+                boolean wait = first.equals("--wait");
+                synchronized (this) {
+                    if (batch != null && !batch.isFinished()) {
+                        if (!wait) {
+                            throw new IllegalStateException("Batch " + batch.id() + " is still training, so another "
+                                    + "cannot start; see %train status, or wait for it with %train --wait.");
+                        }
+                    } else {
+                        batch = TrainStage.start(currentWorkspace(), view, explainer);
+                    }
+                }
+                if (wait && batch != null) {
+                    try {
+                        while (!batch.await(java.time.Duration.ofSeconds(1))) {
+                            // waiting in short steps keeps the cell interruptible
+                        }
+                    } catch (InterruptedException | ThreadDeath stopped) {
+                        batch.stopAll(); // an interrupted wait ends the batch cleanly, then the cell ends as interrupted
+                        throw stopped;
+                    }
+                }
+                return null;
+            }
+            default -> throw new IllegalArgumentException("%train takes --wait, status, or stop [EXPERIMENT], not "
+                    + first + "; use " + TRAIN_USAGE + ".");
+        }
+    }
+
+    private void requireBatch(String what) {
+        if (batch == null) {
+            throw new IllegalStateException("No batch has started in this session, so there is nothing to " + what
+                    + "; start one with %train.");
+        }
     }
 
     private synchronized Workspace currentWorkspace() {

@@ -109,6 +109,25 @@ public final class TrainStage {
         return s.toString();
     }
 
+    /** Where each run stands, for %train status. */
+    public static Table statusTable(List<RunProgress> runs) {
+        StringColumn id = StringColumn.create("experiment");
+        StringColumn family = StringColumn.create("family");
+        StringColumn status = StringColumn.create("status");
+        StringColumn progress = StringColumn.create("progress");
+        StringColumn time = StringColumn.create("time");
+        StringColumn words = StringColumn.create("what it means");
+        for (RunProgress r : runs) {
+            id.append(r.id());
+            family.append(r.family());
+            status.append(r.status().name());
+            progress.append(r.total() > 0 ? r.done() + " of " + r.total() : "-");
+            time.append(DesignStage.minutes(r.seconds() / 60));
+            words.append(r.sentence());
+        }
+        return Table.create("Status", id, family, status, progress, time, words);
+    }
+
     static Table resultTable(List<RunProgress> runs, Metric primary) {
         StringColumn id = StringColumn.create("experiment");
         StringColumn family = StringColumn.create("family");

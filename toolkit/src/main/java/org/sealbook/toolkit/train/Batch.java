@@ -129,8 +129,8 @@ public final class Batch {
                     .forEach(r -> r.finish(RunStatus.CRASHED, "The runner failed: " + e.getCause()));
         } finally {
             pool.shutdown();
+            listener.finished(status()); // before the latch: whoever waits sees the batch's last words
             done.countDown();
-            listener.finished(status());
         }
     }
 
@@ -442,12 +442,16 @@ public final class Batch {
             }
             if (train != null && val != null && Double.isFinite(lastTrain) && Double.isFinite(lastVal)) {
                 risingSteps = train < lastTrain && val > lastVal ? risingSteps + 1 : 0;
-                if (!divergenceSaid && risingSteps >= 3) {
+                // a few noisy steps prove nothing: a long run must rise for 5% of its steps before it is named
+                int enough = Math.max(3, total / 20);
+                if (!divergenceSaid && risingSteps >= enough) {
                     divergenceSaid = true;
-                    said.add(experiment.id() + "'s validation loss has risen for 3 steps while its training loss fell: "
-                            + "it is starting to learn its training rows by heart (overfitting)"
+                    boolean net = experiment.family() == org.sealbook.toolkit.hypothesis.Family.MLP;
+                    said.add(experiment.id() + "'s validation loss has risen for " + enough + " steps in a row while its "
+                            + "training loss fell: it is starting to learn its training rows by heart (overfitting)"
                             + (experiment.params().containsKey("early_stopping") ? "; early stopping will end it."
-                            : "; setting early_stopping in the plan would stop it at its best."));
+                            : net ? "; setting early_stopping in the plan would stop it at its best."
+                            : "; fewer trees, or a smaller learning rate, would stop nearer its best."));
                 }
             }
             if (train != null) {
