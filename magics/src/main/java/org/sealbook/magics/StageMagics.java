@@ -171,6 +171,7 @@ public final class StageMagics implements MagicProvider {
                             + String.join(" ", words) + "; use " + TRAIN_USAGE + ".");
                 }
                 boolean wait = first.equals("--wait");
+                boolean startedHere = false;
                 synchronized (this) {
                     if (batch != null && !batch.isFinished()) {
                         if (!wait) {
@@ -179,6 +180,7 @@ public final class StageMagics implements MagicProvider {
                         }
                     } else {
                         batch = TrainStage.start(currentWorkspace(), view, explainer);
+                        startedHere = true;
                     }
                 }
                 if (wait && batch != null) {
@@ -189,6 +191,9 @@ public final class StageMagics implements MagicProvider {
                     } catch (InterruptedException | ThreadDeath stopped) {
                         batch.stopAll(); // an interrupted wait ends the batch cleanly, then the cell ends as interrupted
                         throw stopped;
+                    }
+                    if (!startedHere) {
+                        TrainStage.summarize(view, batch); // the cell that started it may have finished long ago
                     }
                 }
                 return null;

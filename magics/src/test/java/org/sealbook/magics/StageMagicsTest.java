@@ -36,6 +36,34 @@ class StageMagicsTest {
     }
 
     @Test
+    void trainRefusesWithoutAPlanThenTrainsOnceAndRefusesASecondStartWhileItRuns() throws Exception {
+        Files.copy(DATA.resolve("iris.csv"), dir.resolve("iris.csv"));
+        StageMagics magics = new StageMagics(dir);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleView view = new ConsoleView(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir.resolve("figures"));
+        String nothing = assertThrows(IllegalStateException.class, () -> magics.train("status", view)).getMessage();
+        assertEquals("No batch has started in this session, so there is nothing to status; start one with %train.", nothing);
+
+        magics.train("", view);
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("BLOCKED: "), "no plan yet: " + bytes);
+
+        run(magics, "iris.csv --target species");
+        magics.hypothesize("", null, view);
+        magics.designExperiments("", null, view);
+        magics.train("", view);
+        String second = assertThrows(IllegalStateException.class, () -> magics.train("", view)).getMessage();
+        assertTrue(second.startsWith("Batch ") && second.endsWith("is still training, so another cannot start; see "
+                + "%train status, or wait for it with %train --wait."), second);
+        magics.train("--wait", view);
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("DONE: All 7 experiments of batch"), out);
+        magics.train("status", view);
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("exp_006"), "status lists every run");
+        String unknown = assertThrows(IllegalArgumentException.class, () -> magics.train("stop exp_042", view)).getMessage();
+        assertTrue(unknown.endsWith("has no experiment exp_042; %train status lists them."), unknown);
+    }
+
+    @Test
     void hypothesizeAndDesignTakeFlagsAndBodyLinesAndRefuseTheSameChoiceTwice() throws IOException {
         Files.copy(DATA.resolve("wine.csv"), dir.resolve("wine.csv"));
         StageMagics magics = new StageMagics(dir);

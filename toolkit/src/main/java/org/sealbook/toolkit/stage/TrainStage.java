@@ -81,11 +81,20 @@ public final class TrainStage {
 
             @Override
             public void finished(List<RunProgress> runs) {
-                view.table("Results of batch " + data.plan().batch(), resultTable(runs, primary));
-                view.status(outcome(runs, data.plan().batch()));
+                summarize(view, data.plan().batch(), runs, primary);
             }
         };
         return Batch.start(workspace, data, Models::create, listener);
+    }
+
+    /** The results table and the one status, for a finished batch; a waiting cell shows them again in its own output. */
+    public static void summarize(View view, Batch batch) {
+        summarize(view, batch.id(), batch.status(), batch.primary());
+    }
+
+    private static void summarize(View view, String batch, List<RunProgress> runs, Metric primary) {
+        view.table("Results of batch " + batch, resultTable(runs, primary));
+        view.status(outcome(runs, batch));
     }
 
     /** "tree 40 of 100 · val_loss 0.213 · 3 s left", or the final sentence. */

@@ -79,6 +79,11 @@ public final class Batch {
         return data.plan().batch();
     }
 
+    /** The metric that judges the batch. */
+    public Metric primary() {
+        return data.contract().primary();
+    }
+
     /** Every run as it stands, in plan order. */
     public List<RunProgress> status() {
         return runs.values().stream().map(Run::progress).toList();
