@@ -53,6 +53,9 @@ def test_train_returns_at_once_with_a_progress_display_per_network(run):
     progress = [d for d in displays(cells, "train") if "sealbook-progress" in d.get("text/html", "")]
     assert len(progress) == 3, progress
     assert any("mlp" in d["text/plain"] for d in progress), progress
+    # the same displays carry an ipywidgets progress bar for front ends with widgets (JupyterLab)
+    widgets = [d["application/vnd.jupyter.widget-view+json"] for d in progress]
+    assert all(w["version_major"] == 2 and len(w["model_id"]) == 32 for w in widgets), widgets
 
 
 def test_another_cell_runs_while_the_batch_trains(run):
