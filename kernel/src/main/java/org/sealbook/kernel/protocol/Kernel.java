@@ -119,9 +119,20 @@ public final class Kernel {
         }
     }
 
+    /** How long the last replies get to leave before the process halts. */
+    private static final long REPLY_FLUSH_MILLIS = 250;
+
     private void exit() {
         Thread t = new Thread(() -> {
             iopub.drain(300);
+            // drain() only hands the last messages to ZeroMQ; its I/O thread still has to write them, the
+            // shutdown_reply included, and on a busy machine halting at once lost that reply (seen in CI).
+            // Closing the sockets from here is not safe while their threads block in receive, so give it time.
+            try {
+                Thread.sleep(REPLY_FLUSH_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             Runtime.getRuntime().halt(0); // user threads and shutdown hooks must not keep the process alive
         }, "sealbook-exit");
         t.start();
