@@ -104,8 +104,7 @@ public final class DesignStage {
     }
 
     private StageOutcome design(Workspace workspace, View view, Explainer explainer) {
-        workspace.verifyBefore(Stage.PLAN);
-        JsonObject hypothesis = workspace.decision(Stage.HYPOTHESIS);
+        JsonObject hypothesis = workspace.verifyBefore(Stage.PLAN).get(Stage.HYPOTHESIS);
         Contract contract = Contract.fromJson(hypothesis);
         Splits splits = Splits.read(workspace.folder(), contract.splits()); // the row lists are part of the seal
         int trainingRows = splits.train().length;

@@ -103,8 +103,7 @@ public final class HypothesisStage {
     }
 
     private StageOutcome decide(Workspace workspace, View view, Explainer explainer) {
-        workspace.verifyBefore(Stage.HYPOTHESIS);
-        JsonObject check = workspace.decision(Stage.DATA_CHECK);
+        JsonObject check = workspace.verifyBefore(Stage.HYPOTHESIS).get(Stage.DATA_CHECK);
         String task = check.get("task").getAsString();
         String target = check.get("target").getAsString();
         Dataset data = sameData(check);

@@ -2,6 +2,7 @@ package org.sealbook.toolkit.train;
 
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.Map;
 import org.sealbook.toolkit.data.DataLoader;
 import org.sealbook.toolkit.data.DataProblem;
 import org.sealbook.toolkit.data.Dataset;
@@ -23,11 +24,11 @@ public record TrainingData(JsonObject dataCheck, Contract contract, Plan plan, P
 
     /** Verifies the whole chain of seals and the split files, then reads and prepares the rows. */
     public static TrainingData load(Workspace workspace) {
-        workspace.verifyBefore(Stage.TRAINING);
-        JsonObject dataCheck = workspace.decision(Stage.DATA_CHECK);
-        JsonObject hypothesis = workspace.decision(Stage.HYPOTHESIS);
+        Map<Stage, JsonObject> sealed = workspace.verifyBefore(Stage.TRAINING);
+        JsonObject dataCheck = sealed.get(Stage.DATA_CHECK);
+        JsonObject hypothesis = sealed.get(Stage.HYPOTHESIS);
         Contract contract = Contract.fromJson(hypothesis);
-        Plan plan = Plan.fromJson(workspace.decision(Stage.PLAN));
+        Plan plan = Plan.fromJson(sealed.get(Stage.PLAN));
         Splits splits = Splits.read(workspace.folder(), contract.splits());
 
         JsonObject source = hypothesis.getAsJsonObject("data");

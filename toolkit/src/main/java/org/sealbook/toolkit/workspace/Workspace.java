@@ -70,22 +70,32 @@ public final class Workspace {
     /**
      * Checks every stage before {@code stage}: each must be sealed, unchanged since, and built on
      * the current seal of the one before it. Throws {@link StageRefused} with the sentence to show.
+     * Returns the decisions it checked, so a stage reads what it builds on in the same pass.
      */
-    public void verifyBefore(Stage stage) {
-        gate.verify(stage, stage.earlier());
+    public Map<Stage, JsonObject> verifyBefore(Stage stage) {
+        return decisions(stage, stage.earlier());
     }
 
     /** The decision {@code stage} sealed, after checking it and every stage before it. */
     public JsonObject decision(Stage stage) {
         List<Stage> chain = new ArrayList<>(stage.earlier());
         chain.add(stage);
-        List<JsonObject> artifacts = gate.verify(stage, chain);
-        JsonObject artifact = artifacts.get(artifacts.size() - 1);
-        if (!artifact.has("decision") || !artifact.get("decision").isJsonObject()) {
-            throw new StageRefused(stage, artifact(stage) + " holds no decision object; run "
-                    + stage.magic() + " again to seal a fresh one.");
+        return decisions(stage, chain).get(stage);
+    }
+
+    private Map<Stage, JsonObject> decisions(Stage requester, List<Stage> chain) {
+        List<JsonObject> artifacts = gate.verify(requester, chain);
+        Map<Stage, JsonObject> decisions = new LinkedHashMap<>();
+        for (int i = 0; i < chain.size(); i++) {
+            Stage stage = chain.get(i);
+            JsonObject artifact = artifacts.get(i);
+            if (!artifact.has("decision") || !artifact.get("decision").isJsonObject()) {
+                throw new StageRefused(requester, artifact(stage) + " holds no decision object; run "
+                        + stage.magic() + " again to seal a fresh one.");
+            }
+            decisions.put(stage, artifact.getAsJsonObject("decision").deepCopy());
         }
-        return artifact.getAsJsonObject("decision").deepCopy();
+        return decisions;
     }
 
     /**
