@@ -36,10 +36,10 @@ public final class BoostingModel implements Model {
     private int classCount;
 
     public BoostingModel(Map<String, Object> params, long seed) {
-        BaselineModel.checkParams(params, Set.of("trees", "max_depth", "learning_rate"), FAMILY);
-        this.trees = BaselineModel.wholeParam(params, "trees", 200, FAMILY);
-        this.maxDepth = BaselineModel.wholeParam(params, "max_depth", 3, FAMILY);
-        this.learningRate = BaselineModel.numberParam(params, "learning_rate", 0.1, FAMILY);
+        ModelChecks.checkParams(params, Set.of("trees", "max_depth", "learning_rate"), FAMILY);
+        this.trees = ModelChecks.wholeParam(params, "trees", 200, FAMILY);
+        this.maxDepth = ModelChecks.wholeParam(params, "max_depth", 3, FAMILY);
+        this.learningRate = ModelChecks.numberParam(params, "learning_rate", 0.1, FAMILY);
         if (learningRate <= 0 || learningRate > 1) {
             throw new IllegalArgumentException("The " + FAMILY + " model's learning_rate is " + learningRate
                     + "; give a share above 0 and at most 1, e.g. learning_rate=0.1.");
@@ -50,21 +50,21 @@ public final class BoostingModel implements Model {
     @Override
     public void fit(Prepared train, Prepared validation, TrainingListener listener) {
         long start = System.nanoTime();
-        BaselineModel.checkFitInputs(train, validation, listener);
-        BaselineModel.checkTwoClasses(train, FAMILY);
+        ModelChecks.checkFitInputs(train, validation, listener);
+        ModelChecks.checkTwoClasses(train, FAMILY);
         classifier = null;
         regressor = null;
         features = train.features();
         classCount = train.isClassification() ? train.classes().size() : 1;
-        DataFrame trainFeatures = ForestModel.frame(train.x(), train.features());
-        DataFrame data = ForestModel.withTarget(trainFeatures, train);
-        Formula formula = Formula.lhs(ForestModel.targetName(train.features()));
+        DataFrame trainFeatures = SmileFrames.frame(train.x(), train.features());
+        DataFrame data = SmileFrames.withTarget(trainFeatures, train);
+        Formula formula = Formula.lhs(SmileFrames.targetName(train.features()));
         int maxLeaves = Math.max(2, train.rows());
 
         // Determinism: Smile draws each round's rows from MathEx's generator, which is thread-local and used by
         // this thread only (the trees' parallel split search draws nothing). Seeding it here fixes this fit and
         // leaves fits on other threads alone.
-        MathEx.setSeed(ForestModel.treeSeeds(seed, 1)[0]);
+        MathEx.setSeed(SmileFrames.treeSeeds(seed, 1)[0]);
         // Smile counts the root as depth 1, so a tree of max_depth questions is Smile's depth max_depth + 1.
         if (train.isClassification()) {
             classifier = GradientTreeBoost.fit(formula, data, trees, maxDepth + 1, maxLeaves, LEAF_ROWS,
@@ -78,13 +78,13 @@ public final class BoostingModel implements Model {
         // the listener sees each round's losses after the fit, and a false answer cuts the model to that round.
         Staged trainScores = new Staged(trainFeatures, train);
         Staged validationScores = validation == null ? null
-                : new Staged(ForestModel.frame(validation.x(), train.features()), train);
+                : new Staged(SmileFrames.frame(validation.x(), train.features()), train);
         for (int round = 1; round <= trees; round++) {
             trainScores.addRound(round - 1);
             if (validationScores != null) {
                 validationScores.addRound(round - 1);
             }
-            Map<String, Double> metrics = BaselineModel.metrics(start, trainScores.predictions(), train,
+            Map<String, Double> metrics = ModelChecks.metrics(start, trainScores.predictions(), train,
                     validationScores == null ? null : validationScores.predictions(), validation);
             if (!listener.step(round, trees, metrics)) {
                 if (round < trees) {
@@ -105,16 +105,16 @@ public final class BoostingModel implements Model {
 
     @Override
     public double[][] predict(double[][] x) {
-        BaselineModel.checkFitted(classifier != null || regressor != null, FAMILY);
-        BaselineModel.checkRows(x, features.size());
-        DataFrame rows = ForestModel.frame(x, features);
+        ModelChecks.checkFitted(classifier != null || regressor != null, FAMILY);
+        ModelChecks.checkRows(x, features.size());
+        DataFrame rows = SmileFrames.frame(x, features);
         double[][] out = new double[x.length][];
         if (classifier != null) {
             int[] classes = classifier.classes();
             double[] posterior = new double[classes.length];
             for (int i = 0; i < out.length; i++) {
                 classifier.predict(rows.get(i), posterior);
-                out[i] = ForestModel.spread(posterior, classes, classCount);
+                out[i] = SmileFrames.spread(posterior, classes, classCount);
             }
         } else {
             for (int i = 0; i < out.length; i++) {
@@ -142,7 +142,7 @@ public final class BoostingModel implements Model {
         private final RegressionTree[] grown;
 
         Staged(DataFrame rows, Prepared train) {
-            this.rows = ForestModel.tuples(rows);
+            this.rows = SmileFrames.tuples(rows);
             this.grown = classifier != null ? classifier.trees() : regressor.trees();
             this.classes = classifier != null ? classifier.classes() : null;
             int outputs = classes == null || classes.length == 2 ? 1 : classes.length;
@@ -176,7 +176,7 @@ public final class BoostingModel implements Model {
             double[][] out = new double[scores.length][];
             for (int i = 0; i < scores.length; i++) {
                 out[i] = classes == null ? scores[i].clone()
-                        : ForestModel.spread(probabilities(scores[i]), classes, classCount);
+                        : SmileFrames.spread(probabilities(scores[i]), classes, classCount);
             }
             return out;
         }

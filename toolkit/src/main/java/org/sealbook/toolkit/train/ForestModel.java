@@ -4,14 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import smile.base.cart.SplitRule;
 import smile.classification.RandomForest;
 import smile.data.DataFrame;
 import smile.data.Tuple;
 import smile.data.formula.Formula;
-import smile.data.vector.DoubleVector;
-import smile.data.vector.IntVector;
 
 /**
  * A random forest (Smile 3.1.1) for classes or numbers. Params: {@code trees} (default 100) and {@code max_depth}
@@ -41,32 +38,32 @@ public final class ForestModel implements Model {
     private int classCount;
 
     public ForestModel(Map<String, Object> params, long seed) {
-        BaselineModel.checkParams(params, Set.of("trees", "max_depth"), FAMILY);
-        this.trees = BaselineModel.wholeParam(params, "trees", 100, FAMILY);
-        this.maxDepth = BaselineModel.wholeParam(params, "max_depth", 8, FAMILY);
+        ModelChecks.checkParams(params, Set.of("trees", "max_depth"), FAMILY);
+        this.trees = ModelChecks.wholeParam(params, "trees", 100, FAMILY);
+        this.maxDepth = ModelChecks.wholeParam(params, "max_depth", 8, FAMILY);
         this.seed = seed;
     }
 
     @Override
     public void fit(Prepared train, Prepared validation, TrainingListener listener) {
         long start = System.nanoTime();
-        BaselineModel.checkFitInputs(train, validation, listener);
-        BaselineModel.checkTwoClasses(train, FAMILY);
+        ModelChecks.checkFitInputs(train, validation, listener);
+        ModelChecks.checkTwoClasses(train, FAMILY);
         classifier = null;
         regressor = null;
         features = train.features();
         classCount = train.isClassification() ? train.classes().size() : 1;
-        DataFrame trainFeatures = frame(train.x(), features);
-        DataFrame data = withTarget(trainFeatures, train);
-        Formula formula = Formula.lhs(targetName(features));
+        DataFrame trainFeatures = SmileFrames.frame(train.x(), features);
+        DataFrame data = SmileFrames.withTarget(trainFeatures, train);
+        Formula formula = Formula.lhs(SmileFrames.targetName(features));
         Votes trainVotes = new Votes(trainFeatures, classCount);
-        Votes validationVotes = validation == null ? null : new Votes(frame(validation.x(), features), classCount);
+        Votes validationVotes = validation == null ? null : new Votes(SmileFrames.frame(validation.x(), features), classCount);
 
         // Determinism: Smile seeds each tree from its own entry in the seed stream (MathEx.setSeed on the thread
         // that grows it, a thread-local generator) and grows the whole tree on that thread. So a tree depends only
         // on its seed, never on threads or on other fits running at the same time. Tree i always gets seeds[i],
         // so a forest is the same however it is cut into steps.
-        long[] seeds = treeSeeds(seed, trees);
+        long[] seeds = SmileFrames.treeSeeds(seed, trees);
         int perStep = Math.max(MIN_TREES_PER_STEP, Runtime.getRuntime().availableProcessors());
         int maxLeaves = Math.max(2, train.rows());
         for (int grown = 0; grown < trees; ) {
@@ -94,7 +91,7 @@ public final class ForestModel implements Model {
                 }
             }
             grown = next;
-            Map<String, Double> metrics = BaselineModel.metrics(start, trainVotes.predictions(), train,
+            Map<String, Double> metrics = ModelChecks.metrics(start, trainVotes.predictions(), train,
                     validationVotes == null ? null : validationVotes.predictions(), validation);
             if (!listener.step(grown, trees, metrics)) {
                 break;
@@ -104,16 +101,16 @@ public final class ForestModel implements Model {
 
     @Override
     public double[][] predict(double[][] x) {
-        BaselineModel.checkFitted(classifier != null || regressor != null, FAMILY);
-        BaselineModel.checkRows(x, features.size());
-        DataFrame rows = frame(x, features);
+        ModelChecks.checkFitted(classifier != null || regressor != null, FAMILY);
+        ModelChecks.checkRows(x, features.size());
+        DataFrame rows = SmileFrames.frame(x, features);
         double[][] out = new double[x.length][];
         if (classifier != null) {
             int[] classes = classifier.classes();
             double[] posterior = new double[classes.length];
             for (int i = 0; i < out.length; i++) {
                 classifier.predict(rows.get(i), posterior);
-                out[i] = spread(posterior, classes, classCount);
+                out[i] = SmileFrames.spread(posterior, classes, classCount);
             }
         } else {
             for (int i = 0; i < out.length; i++) {
@@ -140,7 +137,7 @@ public final class ForestModel implements Model {
         private int regressionTrees;
 
         Votes(DataFrame rows, int outputs) {
-            this.rows = tuples(rows);
+            this.rows = SmileFrames.tuples(rows);
             this.sums = new double[this.rows.length][outputs];
         }
 
@@ -177,60 +174,5 @@ public final class ForestModel implements Model {
             }
             return out;
         }
-    }
-
-    // ---- Smile glue shared with BoostingModel and LinearModel. ----
-
-    /**
-     * The rows as a Smile frame, one double column per feature (Smile stores columns, so this is the one copy).
-     * A row of it is what Smile's trees read: the training frame's predictors in the same order.
-     */
-    static DataFrame frame(double[][] x, List<String> features) {
-        return DataFrame.of(x, features.toArray(String[]::new));
-    }
-
-    /** The training frame plus the target as its last column: class indexes as ints, numbers as doubles. */
-    static DataFrame withTarget(DataFrame features, Prepared train) {
-        String target = targetName(train.features());
-        return features.merge(train.isClassification() ? IntVector.of(target, train.labels())
-                : DoubleVector.of(target, train.y()));
-    }
-
-    /** A target column name no feature uses, so the formula "target ~ everything else" is never ambiguous. */
-    static String targetName(List<String> features) {
-        String name = "sealbook_target";
-        while (features.contains(name)) {
-            name = "_" + name;
-        }
-        return name;
-    }
-
-    /**
-     * A Smile posterior over the classes it saw in training ({@code classes}, ascending class indexes) as
-     * probabilities over all {@code classCount} classes; a class missing from the training rows gets 0.
-     */
-    static double[] spread(double[] posterior, int[] classes, int classCount) {
-        double[] out = new double[classCount];
-        for (int c = 0; c < classes.length; c++) {
-            out[classes[c]] = posterior[c];
-        }
-        return out;
-    }
-
-    /**
-     * {@code count} distinct seeds drawn from the model's seed (one per tree, or one for a boosting run); all above 1,
-     * as Smile reseeds a tree only for seeds above 1.
-     */
-    static long[] treeSeeds(long seed, int count) {
-        return new SplittableRandom(seed).longs(2, Long.MAX_VALUE).distinct().limit(count).toArray();
-    }
-
-    /** Each row of the frame as the Tuple Smile's trees read, made once for the many trees that read it. */
-    static Tuple[] tuples(DataFrame rows) {
-        Tuple[] out = new Tuple[rows.nrow()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = rows.get(i);
-        }
-        return out;
     }
 }

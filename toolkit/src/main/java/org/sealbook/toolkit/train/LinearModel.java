@@ -33,8 +33,8 @@ public final class LinearModel implements Model {
     private int classCount;
 
     public LinearModel(Map<String, Object> params, long seed) {
-        BaselineModel.checkParams(params, Set.of("l2"), FAMILY);
-        this.l2 = BaselineModel.numberParam(params, "l2", 0.0, FAMILY);
+        ModelChecks.checkParams(params, Set.of("l2"), FAMILY);
+        this.l2 = ModelChecks.numberParam(params, "l2", 0.0, FAMILY);
         if (l2 < 0) {
             throw new IllegalArgumentException("The " + FAMILY + " model's l2 is " + l2 + "; give 0 (no penalty) "
                     + "or more, e.g. l2=1.0.");
@@ -44,8 +44,8 @@ public final class LinearModel implements Model {
     @Override
     public void fit(Prepared train, Prepared validation, TrainingListener listener) {
         long start = System.nanoTime();
-        BaselineModel.checkFitInputs(train, validation, listener);
-        BaselineModel.checkTwoClasses(train, FAMILY);
+        ModelChecks.checkFitInputs(train, validation, listener);
+        ModelChecks.checkTwoClasses(train, FAMILY);
         classifier = null;
         regressor = null;
         features = train.features();
@@ -53,8 +53,8 @@ public final class LinearModel implements Model {
         if (train.isClassification()) {
             classifier = LogisticRegression.fit(train.x(), train.labels(), l2, TOLERANCE, MAX_ITERATIONS);
         } else {
-            Formula formula = Formula.lhs(ForestModel.targetName(features));
-            DataFrame data = ForestModel.withTarget(ForestModel.frame(train.x(), features), train);
+            Formula formula = Formula.lhs(SmileFrames.targetName(features));
+            DataFrame data = SmileFrames.withTarget(SmileFrames.frame(train.x(), features), train);
             if (l2 > 0) {
                 regressor = RidgeRegression.fit(formula, data, l2);
             } else {
@@ -66,21 +66,21 @@ public final class LinearModel implements Model {
                 regressor = OLS.fit(formula, data, LEAST_SQUARES_METHOD, false, false);
             }
         }
-        listener.step(1, 1, BaselineModel.metrics(start, predict(train.x()), train,
+        listener.step(1, 1, ModelChecks.metrics(start, predict(train.x()), train,
                 validation == null ? null : predict(validation.x()), validation));
     }
 
     @Override
     public double[][] predict(double[][] x) {
-        BaselineModel.checkFitted(classifier != null || regressor != null, FAMILY);
-        BaselineModel.checkRows(x, features.size());
+        ModelChecks.checkFitted(classifier != null || regressor != null, FAMILY);
+        ModelChecks.checkRows(x, features.size());
         double[][] out = new double[x.length][];
         if (classifier != null) {
             int[] classes = classifier.classes();
             double[] posterior = new double[classes.length];
             for (int i = 0; i < out.length; i++) {
                 classifier.predict(x[i], posterior);
-                out[i] = ForestModel.spread(posterior, classes, classCount);
+                out[i] = SmileFrames.spread(posterior, classes, classCount);
             }
         } else {
             for (int i = 0; i < out.length; i++) {

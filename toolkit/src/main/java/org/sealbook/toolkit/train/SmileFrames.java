@@ -1,0 +1,71 @@
+package org.sealbook.toolkit.train;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import smile.data.DataFrame;
+import smile.data.Tuple;
+import smile.data.vector.DoubleVector;
+import smile.data.vector.IntVector;
+
+/**
+ * The glue between prepared rows and Smile shared by the forest, boosting and linear families: frames, the target
+ * column, class posteriors, per-tree seeds. Usage: {@code DataFrame frame = SmileFrames.frame(x, features);}
+ */
+final class SmileFrames {
+    private SmileFrames() {
+    }
+
+
+    /**
+     * The rows as a Smile frame, one double column per feature (Smile stores columns, so this is the one copy).
+     * A row of it is what Smile's trees read: the training frame's predictors in the same order.
+     */
+    static DataFrame frame(double[][] x, List<String> features) {
+        return DataFrame.of(x, features.toArray(String[]::new));
+    }
+
+    /** The training frame plus the target as its last column: class indexes as ints, numbers as doubles. */
+    static DataFrame withTarget(DataFrame features, Prepared train) {
+        String target = targetName(train.features());
+        return features.merge(train.isClassification() ? IntVector.of(target, train.labels())
+                : DoubleVector.of(target, train.y()));
+    }
+
+    /** A target column name no feature uses, so the formula "target ~ everything else" is never ambiguous. */
+    static String targetName(List<String> features) {
+        String name = "sealbook_target";
+        while (features.contains(name)) {
+            name = "_" + name;
+        }
+        return name;
+    }
+
+    /**
+     * A Smile posterior over the classes it saw in training ({@code classes}, ascending class indexes) as
+     * probabilities over all {@code classCount} classes; a class missing from the training rows gets 0.
+     */
+    static double[] spread(double[] posterior, int[] classes, int classCount) {
+        double[] out = new double[classCount];
+        for (int c = 0; c < classes.length; c++) {
+            out[classes[c]] = posterior[c];
+        }
+        return out;
+    }
+
+    /**
+     * {@code count} distinct seeds drawn from the model's seed (one per tree, or one for a boosting run); all above 1,
+     * as Smile reseeds a tree only for seeds above 1.
+     */
+    static long[] treeSeeds(long seed, int count) {
+        return new SplittableRandom(seed).longs(2, Long.MAX_VALUE).distinct().limit(count).toArray();
+    }
+
+    /** Each row of the frame as the Tuple Smile's trees read, made once for the many trees that read it. */
+    static Tuple[] tuples(DataFrame rows) {
+        Tuple[] out = new Tuple[rows.nrow()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows.get(i);
+        }
+        return out;
+    }
+}
