@@ -1,5 +1,10 @@
 package org.sealbook.toolkit.train;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,6 +39,9 @@ public final class BaselineModel implements Model {
     public void fit(Prepared train, Prepared validation, TrainingListener listener) {
         long start = System.nanoTime();
         ModelChecks.checkFitInputs(train, validation, listener);
+        if (prediction != null) {
+            return; // its one step is done: a restored baseline has nothing left to learn
+        }
         String fitting = train.isClassification() ? MOST_FREQUENT : MEAN;
         if (strategy != null && !strategy.equals(fitting)) {
             throw new IllegalArgumentException("The baseline's strategy " + strategy + " does not fit a "
@@ -74,5 +82,32 @@ public final class BaselineModel implements Model {
     @Override
     public long complexity() {
         return 0;
+    }
+
+    @Override
+    public int stepsDone() {
+        return prediction == null ? 0 : 1;
+    }
+
+    @Override
+    public void save(OutputStream stream) throws IOException {
+        ModelChecks.checkFitted(prediction != null, "baseline");
+        DataOutputStream out = SavedModels.data(stream);
+        SavedModels.writeHeader(out, "baseline", settings());
+        out.writeInt(featureCount);
+        SavedModels.writeDoubles(out, prediction);
+        out.flush();
+    }
+
+    @Override
+    public void restore(InputStream stream) throws IOException {
+        DataInputStream in = SavedModels.data(stream);
+        SavedModels.readHeader(in, "baseline", settings());
+        featureCount = in.readInt();
+        prediction = SavedModels.readDoubles(in);
+    }
+
+    private String settings() {
+        return "strategy=" + (strategy == null ? "auto" : strategy);
     }
 }

@@ -1,5 +1,10 @@
 package org.sealbook.toolkit.train;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,8 +51,9 @@ public final class LinearModel implements Model {
         long start = System.nanoTime();
         ModelChecks.checkFitInputs(train, validation, listener);
         ModelChecks.checkTwoClasses(train, FAMILY);
-        classifier = null;
-        regressor = null;
+        if (classifier != null || regressor != null) {
+            return; // fitted in one step: a restored model has nothing left to learn
+        }
         features = train.features();
         classCount = train.isClassification() ? train.classes().size() : 1;
         if (train.isClassification()) {
@@ -97,5 +103,32 @@ public final class LinearModel implements Model {
         }
         int classes = classifier == null ? 2 : classifier.numClasses();
         return (long) (features.size() + 1) * (classes - 1); // binomial and regression: one weight vector
+    }
+
+    @Override
+    public int stepsDone() {
+        return classifier != null || regressor != null ? 1 : 0;
+    }
+
+    @Override
+    public void save(OutputStream stream) throws IOException {
+        ModelChecks.checkFitted(classifier != null || regressor != null, FAMILY);
+        DataOutputStream out = SavedModels.data(stream);
+        SavedModels.writeHeader(out, FAMILY, "l2=" + l2);
+        SavedModels.writeFeatures(out, features);
+        out.writeInt(classCount);
+        SavedModels.writeObject(out, classifier);
+        SavedModels.writeObject(out, regressor);
+        out.flush();
+    }
+
+    @Override
+    public void restore(InputStream stream) throws IOException {
+        DataInputStream in = SavedModels.data(stream);
+        SavedModels.readHeader(in, FAMILY, "l2=" + l2);
+        features = SavedModels.readFeatures(in);
+        classCount = in.readInt();
+        classifier = SavedModels.readObject(in, LogisticRegression.class);
+        regressor = SavedModels.readObject(in, smile.regression.LinearModel.class);
     }
 }
