@@ -3,6 +3,7 @@ package org.sealbook.toolkit.train;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * One model family behind one interface, so training, reporting and later stages treat all of them alike.
@@ -29,6 +30,14 @@ public interface Model {
 
     /** The fitted model's size in its family's unit (weights, or trees x depth); 0 for the baseline. */
     long complexity();
+
+    /**
+     * What the model checked about itself in its first training step, in words, for the preflight record (e.g.
+     * "every parameter got a finite, non-zero gradient"); a failed check throws from {@link #fit} instead.
+     */
+    default List<String> selfChecks() {
+        return List.of();
+    }
 
     /** Steps learned so far (epochs, trees, boosting rounds); 0 before fit. */
     int stepsDone();
