@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.sealbook.kernel.Extensions;
 
@@ -18,6 +19,7 @@ public final class MagicRegistry {
 
     private final Map<String, Entry> lineMagics = new TreeMap<>();
     private final Map<String, Entry> cellMagics = new TreeMap<>();
+    private final List<Runnable> interruptActions = new CopyOnWriteArrayList<>();
 
     /** The built-in magics plus every {@link MagicProvider} found with ServiceLoader. */
     public static MagicRegistry withProviders() {
@@ -32,6 +34,19 @@ public final class MagicRegistry {
 
     public synchronized void cell(String name, String help, Magic magic) {
         cellMagics.put(name, new Entry(name, help, magic));
+    }
+
+    /**
+     * Adds what a module does when the user interrupts the kernel, besides stopping the running cell: e.g. stopping
+     * work it runs in the background, which no cell is waiting for.
+     */
+    public void onInterrupt(Runnable action) {
+        interruptActions.add(action);
+    }
+
+    /** Runs every interrupt action; the kernel calls it on each interrupt_request. */
+    public void interrupted() {
+        interruptActions.forEach(Runnable::run);
     }
 
     public synchronized Entry findLine(String name) {

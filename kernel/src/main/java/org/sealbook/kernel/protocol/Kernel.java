@@ -59,7 +59,7 @@ public final class Kernel {
         execute = new ExecuteHandler(evaluator, magics, history, iopub, streams, this::abortQueuedExecutes);
         EditorHandlers editor = new EditorHandlers(evaluator.analysis(), magics);
         CommHandlers commHandlers = new CommHandlers(comms);
-        LifecycleHandlers lifecycle = new LifecycleHandlers(evaluator, stdin, iopub, this::exit);
+        LifecycleHandlers lifecycle = new LifecycleHandlers(evaluator, magics, stdin, iopub, this::exit);
         shellHandlers = new Dispatcher(iopub)
                 .on("kernel_info_request", lifecycle::kernelInfo)
                 .on("execute_request", execute)

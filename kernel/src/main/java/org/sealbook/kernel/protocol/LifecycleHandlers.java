@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.sealbook.kernel.Log;
 import org.sealbook.kernel.eval.Evaluator;
+import org.sealbook.kernel.magic.MagicRegistry;
 import org.sealbook.kernel.output.Iopub;
 import org.sealbook.kernel.wire.Message;
 
@@ -12,12 +13,14 @@ final class LifecycleHandlers {
     static final String VERSION = "0.1.0";
 
     private final Evaluator evaluator;
+    private final MagicRegistry magics;
     private final Stdin stdin;
     private final Iopub iopub;
     private final Runnable exit;
 
-    LifecycleHandlers(Evaluator evaluator, Stdin stdin, Iopub iopub, Runnable exit) {
+    LifecycleHandlers(Evaluator evaluator, MagicRegistry magics, Stdin stdin, Iopub iopub, Runnable exit) {
         this.evaluator = evaluator;
+        this.magics = magics;
         this.stdin = stdin;
         this.iopub = iopub;
         this.exit = exit;
@@ -63,6 +66,11 @@ final class LifecycleHandlers {
             stdin.cancel();
         } else {
             evaluator.interrupt();
+        }
+        try {
+            magics.interrupted(); // e.g. a training batch in the background stops with a checkpoint
+        } catch (RuntimeException e) {
+            Log.error("An interrupt action failed", e);
         }
         JsonObject c = new JsonObject();
         c.addProperty("status", "ok");
