@@ -54,6 +54,7 @@ final class Definitions {
         new Term("hypothesis", "A claim written down before testing it, such as \"weight predicts fuel use better than chance\". Writing it first stops the results from quietly changing the question."),
         new Term("metric", "The number used to score a model, such as accuracy or average error. It is chosen before training so the score cannot be picked to flatter the result."),
         new Term("loss", "The number a model tries to make smaller while it learns, measuring how wrong its guesses are on the training rows."),
+        new Term("checkpoint", "A copy of a model saved while it trains, so training can go on from there after a stop or a restart instead of starting over."),
         new Term("baseline", "The simplest possible guesser, such as always predicting the most common class or the average value. A model is only useful if it beats its baseline."),
         new Term("accuracy", "The share of rows where the model's guess was right. It can mislead when one class is far more common than the others."),
         new Term("precision", "Of the rows the model flagged as a class, the share that really were that class."),

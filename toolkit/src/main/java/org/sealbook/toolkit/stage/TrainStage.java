@@ -37,10 +37,22 @@ public final class TrainStage {
     }
 
     /**
-     * Verifies the chain of seals, prepares the rows and starts the batch; null (with a BLOCKED status on the view)
-     * when it cannot start.
+     * Verifies the chain of seals, prepares the rows and starts the batch, every experiment from its first step; null
+     * (with a BLOCKED status on the view) when it cannot start.
      */
     public static Batch start(Workspace workspace, View view, Explainer explainer) {
+        return launch(workspace, view, explainer, false);
+    }
+
+    /**
+     * Like {@link #start}, but keeps the experiments that finished before (in this session or an earlier one) and
+     * lets the others go on from their last checkpoint.
+     */
+    public static Batch resume(Workspace workspace, View view, Explainer explainer) {
+        return launch(workspace, view, explainer, true);
+    }
+
+    private static Batch launch(Workspace workspace, View view, Explainer explainer, boolean resume) {
         TrainingData data;
         try {
             data = TrainingData.load(workspace);
@@ -52,12 +64,23 @@ public final class TrainStage {
             return null;
         }
         Metric primary = data.contract().primary();
-        view.explain("What I am doing", "I am training the " + data.plan().experiments().size() + " experiments of batch "
-                + data.plan().batch() + " on " + data.train().rows() + " training rows, "
-                + data.plan().budget().concurrency() + " at a time, the " + explainer.term("baseline") + " first; each is "
-                + "scored by " + primary.label() + " on the " + data.validation().rows() + " " + explainer.term("validation set")
-                + " rows. This cell returns now: you can run other cells while they train. %train status shows "
-                + "where each stands, %train stop ends them.");
+        Map<String, RunStatus> earlier = Batch.recorded(workspace, data.plan());
+        String batchId = data.plan().batch();
+        int size = data.plan().experiments().size();
+        String what = "I am training the " + size + " experiments of batch " + batchId + " on " + data.train().rows()
+                + " training rows, " + data.plan().budget().concurrency() + " at a time, the "
+                + explainer.term("baseline") + " first; each is scored by " + primary.label() + " on the "
+                + data.validation().rows() + " " + explainer.term("validation set") + " rows. ";
+        if (!resume && !earlier.isEmpty()) {
+            what += "This batch already has results here from an earlier run (" + earlier.size() + " of " + size
+                    + " experiments); every experiment trains again from its first step, and the earlier results stay "
+                    + "in the history of the experiment branches (%train --resume would have kept the finished ones). ";
+        }
+        if (!resume) {
+            view.explain("What I am doing", what + "This cell returns now: you can run other cells while they train. "
+                    + "%train status shows where each stands, %train stop ends them, and each saves a "
+                    + explainer.term("checkpoint") + " as it goes, which %train --resume goes on from.");
+        }
         Map<String, Progress> bars = new ConcurrentHashMap<>();
         for (Experiment e : data.plan().experiments()) {
             bars.put(e.id(), view.progress(e.id() + " " + e.family().label(), PROGRESS_STEPS));
@@ -84,7 +107,29 @@ public final class TrainStage {
                 summarize(view, data.plan().batch(), runs, primary);
             }
         };
-        return Batch.start(workspace, data, Models::create, listener);
+        if (!resume) {
+            return Batch.start(workspace, data, Models::create, listener);
+        }
+        Batch batch = Batch.resume(workspace, data, Models::create, listener);
+        view.explain("What I am doing", what + resumeSentence(batch, size));
+        batch.status().stream().filter(r -> r.status().isFinal()).forEach(listener::progress);
+        return batch;
+    }
+
+    /** Which runs finished before and which go on from where, for a resumed batch. */
+    private static String resumeSentence(Batch batch, int size) {
+        List<RunProgress> runs = batch.status();
+        List<String> kept = runs.stream().filter(r -> r.status().isFinal()).map(RunProgress::id).toList();
+        List<String> goOn = runs.stream().filter(r -> !r.status().isFinal())
+                .map(r -> r.done() > 0 ? r.id() + " from step " + r.done() : r.id() + " from its first step").toList();
+        if (goOn.isEmpty()) {
+            return "All " + size + " of them finished before, so there is nothing to resume; their results are below.";
+        }
+        return "I am resuming it: " + (kept.isEmpty() ? "no experiment had finished"
+                : kept.size() + " of " + size + " experiments finished before and keep their results ("
+                + String.join(", ", kept) + ")") + "; " + (goOn.size() == 1 ? "one goes" : goOn.size() + " go")
+                + " on from " + (goOn.size() == 1 ? "its" : "their") + " last checkpoint: " + String.join(", ", goOn)
+                + ". This cell returns now; %train status shows where each stands.";
     }
 
     /** The results table and the one status, for a finished batch; a waiting cell shows them again in its own output. */

@@ -25,7 +25,9 @@ import org.sealbook.toolkit.workspace.Workspace;
  * The sealed plan's experiments trained on a bounded pool of background threads: the baseline first and alone
  * (every other run is judged against it), then the rest, at most the plan's concurrency at a time. Each run
  * checks the seals before and after it trains, passes a preflight, logs every step to its own append-only log,
- * and records its result in the workspace and on its experiment branch.
+ * writes {@link Checkpoints} as it goes, and records its result in the workspace and on its experiment branch.
+ * {@link #resume} starts the same batch again after a restart: finished runs keep their results, the others go on
+ * from their last checkpoint.
  * Usage: {@code Batch batch = Batch.start(workspace, TrainingData.load(workspace), Models::create, listener);}
  */
 public final class Batch {
@@ -36,6 +38,8 @@ public final class Batch {
     }
 
     static final int PREFLIGHT_ROWS = 64;
+    /** A training loss within 1% of the baseline's counts as not learned. */
+    private static final double LEARNED_MARGIN = 0.01;
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final Workspace workspace;
@@ -47,14 +51,22 @@ public final class Batch {
     private final ExecutorService pool;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Map<String, Double> baselineScores = Map.of();
+    private Double baselineTrainLoss;
 
-    private Batch(Workspace workspace, TrainingData data, ModelFactory factory, BatchListener listener) {
+    private Batch(Workspace workspace, TrainingData data, ModelFactory factory, BatchListener listener, boolean resume) {
         this.workspace = workspace;
         this.data = data;
         this.factory = factory;
         this.listener = listener;
         for (Experiment e : data.plan().experiments()) {
-            runs.put(e.id(), new Run(e));
+            Run run = new Run(e);
+            runs.put(e.id(), run);
+            if (resume) {
+                run.pickUp(folder(e.id()));
+                if (e.family() == org.sealbook.toolkit.hypothesis.Family.BASELINE && run.status == RunStatus.DONE) {
+                    baselineScores = run.scores;
+                }
+            }
         }
         int concurrency = Math.max(1, data.plan().budget().concurrency());
         int pool = POOLS.incrementAndGet();
@@ -68,8 +80,33 @@ public final class Batch {
 
     /** Starts the batch and returns at once; the listener hears every step and the end. */
     public static Batch start(Workspace workspace, TrainingData data, ModelFactory factory, BatchListener listener) {
-        Batch batch = new Batch(workspace, data, factory, listener);
-        Thread coordinator = new Thread(batch::coordinate, "sealbook-train-" + data.plan().batch());
+        return launch(new Batch(workspace, data, factory, listener, false));
+    }
+
+    /**
+     * Starts the batch again where an earlier one (in this or an earlier session) left it, and returns at once. Runs
+     * that finished (DONE, or crashed: they would crash again) keep their recorded results and are not trained;
+     * the others (stopped, blocked, or cut off by a restart) go on from their last checkpoint, or from the start
+     * when they have none.
+     */
+    public static Batch resume(Workspace workspace, TrainingData data, ModelFactory factory, BatchListener listener) {
+        return launch(new Batch(workspace, data, factory, listener, true));
+    }
+
+    /** Each experiment's recorded status in the workspace, for the experiments that have a result there. */
+    public static Map<String, RunStatus> recorded(Workspace workspace, org.sealbook.toolkit.plan.Plan plan) {
+        Map<String, RunStatus> found = new LinkedHashMap<>();
+        for (Experiment e : plan.experiments()) {
+            Path result = runFolder(workspace, plan.batch(), e.id()).resolve("result.json");
+            if (Files.exists(result)) {
+                found.put(e.id(), RunStatus.valueOf(readResult(result).get("status").getAsString()));
+            }
+        }
+        return found;
+    }
+
+    private static Batch launch(Batch batch) {
+        Thread coordinator = new Thread(batch::coordinate, "sealbook-train-" + batch.id());
         coordinator.setDaemon(true);
         coordinator.start();
         return batch;
@@ -98,6 +135,21 @@ public final class Batch {
         return done.await(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Waits until every run has a final status. An interrupt of the waiting thread (a kernel interrupt, Ctrl-C in
+     * JShell) stops every run after its current step, each with a checkpoint, and is passed on.
+     */
+    public void awaitStoppingOnInterrupt() throws InterruptedException {
+        try {
+            while (!await(Duration.ofSeconds(1))) {
+                // waiting in short steps keeps the caller interruptible, also by Thread.stop
+            }
+        } catch (InterruptedException | ThreadDeath stopped) {
+            stopAll();
+            throw stopped;
+        }
+    }
+
     /** Asks one run to stop after its current step (a queued run never starts); false for an unknown id. */
     public boolean stop(String experiment) {
         Run run = runs.get(experiment);
@@ -117,10 +169,14 @@ public final class Batch {
         try {
             List<Run> all = new ArrayList<>(runs.values());
             Run baseline = all.get(0); // the reviewer makes sure the baseline is exp_000 and first
-            pool.submit(() -> train(baseline)).get();
+            if (!baseline.status.isFinal()) {
+                pool.submit(() -> train(baseline)).get();
+            }
             List<java.util.concurrent.Future<?>> rest = new ArrayList<>();
             for (Run run : all.subList(1, all.size())) {
-                rest.add(pool.submit(() -> train(run)));
+                if (!run.status.isFinal()) { // a resumed batch keeps what finished before
+                    rest.add(pool.submit(() -> train(run)));
+                }
             }
             for (java.util.concurrent.Future<?> f : rest) {
                 f.get();
@@ -142,7 +198,7 @@ public final class Batch {
     /** One run from preflight to its recorded result; never throws. */
     private void train(Run run) {
         Experiment e = run.experiment;
-        Path folder = workspace.folder().resolve("runs").resolve(id()).resolve(e.id());
+        Path folder = folder(e.id());
         if (blocked != null || run.stopRequested) {
             // never started, but the ledger still says why, so every experiment of the plan has a result
             run.finish(blocked != null ? RunStatus.BLOCKED_TAMPER : RunStatus.STOPPED, blocked != null
@@ -157,9 +213,14 @@ public final class Batch {
             listener.progress(run.progress());
             if (sealsIntact(run, "before")) {
                 preflight(e, log);
-                run.status = RunStatus.RUNNING;
-                listener.progress(run.progress());
-                fitAndScore(run, log);
+                if (run.stopRequested) {
+                    run.finish(RunStatus.STOPPED, e.id() + " was stopped during its preflight, before it trained; "
+                            + "%train --resume trains it from its first step.");
+                } else {
+                    run.status = RunStatus.RUNNING;
+                    listener.progress(run.progress());
+                    fitAndScore(run, log, folder);
+                }
             }
             JsonObject last = new JsonObject();
             last.addProperty("event", "end");
@@ -178,10 +239,35 @@ public final class Batch {
         listener.progress(run.progress());
     }
 
-    private void fitAndScore(Run run, RunLog log) {
+    private void fitAndScore(Run run, RunLog log, Path folder) {
         Experiment e = run.experiment;
         Model model = factory.create(e, data.contract().seed());
-        model.fit(data.train(), data.validation(), (step, total, metrics) -> onStep(run, log, step, total, metrics));
+        Checkpoints checkpoints = Checkpoints.in(folder);
+        if (run.resumeFrom != null) {
+            try {
+                checkpoints.restore(run.resumeFrom, model);
+                run.resumed(run.resumeFrom);
+                JsonObject record = new JsonObject();
+                record.addProperty("event", "resume");
+                record.addProperty("step", run.resumeFrom.step());
+                record.addProperty("checkpoint", run.resumeFrom.file());
+                log.append(record);
+            } catch (java.io.IOException unusable) {
+                listener.warning(e.id(), e.id() + " could not go on from its checkpoint (" + unusable.getMessage()
+                        + "), so it trains again from its first step.");
+                model = factory.create(e, data.contract().seed());
+                checkpoints = Checkpoints.in(folder);
+            }
+        }
+        Model fitting = model;
+        Checkpoints saving = checkpoints;
+        model.fit(data.train(), data.validation(), (step, total, metrics) -> {
+            boolean goOn = onStep(run, log, step, total, metrics);
+            if (!run.nonFinite) {
+                checkpoint(run, () -> saving.afterStep(fitting, step, metrics, run.seconds(), !goOn || step == total));
+            }
+            return goOn;
+        });
         if (run.nonFinite) {
             run.finish(RunStatus.CRASHED_NAN, e.id() + "'s loss became NaN or infinite, so it was stopped; try a "
                     + "smaller learning rate or check the data for extreme values.");
@@ -193,8 +279,66 @@ public final class Batch {
         }
         run.scores = scores;
         run.complexity = model.complexity();
+        if (e.family() != org.sealbook.toolkit.hypothesis.Family.BASELINE) {
+            run.learned = learnedBeyondBaseline(run);
+        }
+        checkpoint(run, () -> run.model = saving.finish(fitting, run.latest, run.seconds()).file());
         if (sealsIntact(run, "after")) {
-            run.finish(run.stopRequested ? RunStatus.STOPPED : RunStatus.DONE, verdict(e, scores));
+            run.finish(run.stopRequested ? RunStatus.STOPPED : RunStatus.DONE, verdict(e, scores)
+                    + (run.learned ? "" : " It did not learn beyond the baseline's guess (it failed to converge)."));
+        }
+    }
+
+    /**
+     * Whether a run's training loss ended clearly below the baseline's (which only guesses the class shares or the
+     * mean): a model that cannot beat it on the very rows it learns from failed to converge. Warns when not.
+     */
+    private boolean learnedBeyondBaseline(Run run) {
+        Double last = run.latest.get("train_loss");
+        double bar = baselineTrainLoss();
+        if (last == null || !Double.isFinite(bar) || last < bar * (1 - LEARNED_MARGIN)) {
+            return true;
+        }
+        String id = run.experiment.id();
+        listener.warning(id, id + "'s training loss ended at " + round(last) + ", no lower than the baseline's "
+                + round(bar) + ": it learned nothing the baseline's guess does not already know (it failed to "
+                + "converge). " + switch (run.experiment.family()) {
+                    case MLP -> "Try a larger learning_rate or more epochs.";
+                    case GRADIENT_BOOSTING -> "Try more trees or a larger learning_rate.";
+                    case RANDOM_FOREST -> "Try deeper trees (max_depth).";
+                    default -> "Check that the features relate to the target at all.";
+                });
+        return false;
+    }
+
+    /** The baseline's training loss, computed once: it is cheap and needs no run. */
+    private synchronized double baselineTrainLoss() {
+        if (baselineTrainLoss == null) {
+            double[] loss = {Double.NaN};
+            new BaselineModel(java.util.Map.of(), data.contract().seed()).fit(data.train(), null, (step, total, m) -> {
+                loss[0] = m.getOrDefault("train_loss", Double.NaN);
+                return true;
+            });
+            baselineTrainLoss = loss[0];
+        }
+        return baselineTrainLoss;
+    }
+
+    private interface CheckpointWrite {
+        void write() throws java.io.IOException;
+    }
+
+    /** A checkpoint that cannot be written is a warning, said once per run: the training itself is sound. */
+    private void checkpoint(Run run, CheckpointWrite write) {
+        try {
+            write.write();
+        } catch (java.io.IOException | RuntimeException failed) {
+            if (!run.checkpointSaid) {
+                run.checkpointSaid = true;
+                listener.warning(run.experiment.id(), run.experiment.id() + " could not write a checkpoint ("
+                        + failed.getMessage() + "); it goes on training, but %train --resume would start it again "
+                        + "from the beginning. Make the workspace writable, or free some disk space.");
+            }
         }
     }
 
@@ -245,6 +389,9 @@ public final class Batch {
         record.addProperty("rows", n);
         record.addProperty("seed", data.contract().seed());
         record.addProperty("metric_emitted", probeScores.containsKey(data.contract().primary().label()));
+        com.google.gson.JsonArray checks = new com.google.gson.JsonArray();
+        probe.selfChecks().forEach(checks::add);
+        record.add("model_checks", checks);
         log.append(record);
     }
 
@@ -325,6 +472,12 @@ public final class Batch {
         });
         result.add("scores", scores);
         result.addProperty("steps", run.done);
+        if (!run.learned) {
+            result.addProperty("converged", false);
+        }
+        if (run.model != null) {
+            result.addProperty("model", "checkpoints/" + run.model);
+        }
         try {
             byte[] bytes = (new GsonBuilder().setPrettyPrinting().create().toJson(result) + "\n")
                     .getBytes(StandardCharsets.UTF_8);
@@ -342,6 +495,23 @@ public final class Batch {
         } catch (java.io.IOException | RuntimeException e) {
             listener.warning(run.experiment.id(), "Could not record the result of " + run.experiment.id() + ": "
                     + e.getMessage());
+        }
+    }
+
+    private Path folder(String experiment) {
+        return runFolder(workspace, id(), experiment);
+    }
+
+    private static Path runFolder(Workspace workspace, String batch, String experiment) {
+        return workspace.folder().resolve("runs").resolve(batch).resolve(experiment);
+    }
+
+    private static JsonObject readResult(Path result) {
+        try {
+            return com.google.gson.JsonParser.parseString(Files.readString(result)).getAsJsonObject();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read the recorded result " + result + " (" + e.getMessage()
+                    + "); it was changed by hand, so train the batch again from the start with %train.", e);
         }
     }
 
@@ -386,6 +556,12 @@ public final class Batch {
         volatile long complexity;
         volatile String sentence = "waiting for a free slot";
         volatile double finalSeconds = Double.NaN;
+        volatile String model; // the final model's checkpoint file, once written
+        volatile boolean checkpointSaid;
+        volatile boolean learned = true; // false: its training loss ended no lower than the baseline's
+        /** Where a resumed run goes on from; null to start from the first step. */
+        Checkpoints.Entry resumeFrom;
+        private volatile double earlierSeconds; // training time before a resume
         private volatile long startedAt = -1;
         private final List<Double> trainLosses = new ArrayList<>();
         private final List<Double> gradNorms = new ArrayList<>();
@@ -402,10 +578,43 @@ public final class Batch {
 
         void start() {
             startedAt = System.currentTimeMillis();
+            earlierSeconds = 0;
         }
 
         double seconds() {
-            return startedAt < 0 ? 0 : (System.currentTimeMillis() - startedAt) / 1000.0;
+            return earlierSeconds + (startedAt < 0 ? 0 : (System.currentTimeMillis() - startedAt) / 1000.0);
+        }
+
+        /**
+         * For a resumed batch: takes a finished run's recorded result as it is, or finds an unfinished run's last
+         * checkpoint.
+         */
+        void pickUp(Path folder) {
+            Path file = folder.resolve("result.json");
+            JsonObject result = Files.exists(file) ? readResult(file) : null;
+            RunStatus recorded = result == null ? null : RunStatus.valueOf(result.get("status").getAsString());
+            if (recorded != null && recorded != RunStatus.STOPPED && recorded != RunStatus.BLOCKED_TAMPER) {
+                Map<String, Double> kept = new LinkedHashMap<>();
+                result.getAsJsonObject("scores").entrySet().forEach(s -> kept.put(s.getKey(), s.getValue().getAsDouble()));
+                scores = kept;
+                complexity = result.get("complexity").getAsLong();
+                done = result.get("steps").getAsInt();
+                total = done;
+                model = result.has("model") ? result.get("model").getAsString().replaceFirst("^checkpoints/", "") : null;
+                sentence = result.get("sentence").getAsString();
+                finalSeconds = result.has("seconds") ? result.get("seconds").getAsDouble() : Double.NaN;
+                learned = !result.has("converged") || result.get("converged").getAsBoolean();
+                status = recorded;
+                return;
+            }
+            resumeFrom = Checkpoints.in(folder).latest(Checkpoints.LAST).orElse(null);
+            done = resumeFrom == null ? 0 : resumeFrom.step();
+        }
+
+        /** The run goes on from a checkpoint: its steps and time so far count. */
+        void resumed(Checkpoints.Entry from) {
+            done = from.step();
+            earlierSeconds = from.seconds();
         }
 
         void step(int step, int of, Map<String, Double> metrics) {

@@ -137,6 +137,21 @@ class BatchTest {
                     public long complexity() {
                         return 0;
                     }
+
+                    @Override
+                    public int stepsDone() {
+                        return 0;
+                    }
+
+                    @Override
+                    public void save(java.io.OutputStream out) throws java.io.IOException {
+                        throw new java.io.IOException("never fitted");
+                    }
+
+                    @Override
+                    public void restore(java.io.InputStream in) throws java.io.IOException {
+                        throw new java.io.IOException("never fitted");
+                    }
                 } : Models.create(experiment, seed);
 
         List<RunProgress> runs = trainToTheEnd(greedy);
@@ -175,6 +190,21 @@ class BatchTest {
                 public long complexity() {
                     return real.complexity();
                 }
+
+                @Override
+                public int stepsDone() {
+                    return real.stepsDone();
+                }
+
+                @Override
+                public void save(java.io.OutputStream out) throws java.io.IOException {
+                    real.save(out);
+                }
+
+                @Override
+                public void restore(java.io.InputStream in) throws java.io.IOException {
+                    real.restore(in);
+                }
             };
         };
 
@@ -202,6 +232,159 @@ class BatchTest {
                     "the ledger agrees with the run: " + run);
         }
         assertTrue(batch.status().stream().anyMatch(r -> r.status() == RunStatus.STOPPED), batch.status().toString());
+    }
+
+    @Test
+    void aStoppedRunGoesOnFromItsCheckpointAfterARestartAndEndsAsIfItNeverStopped() throws Exception {
+        List<RunProgress> whole = trainToTheEnd(Models::create);
+        String target = "exp_004"; // gradient boosting: one step per round, so it stops in the middle
+        Batch first = startStopping(target, 20);
+        assertTrue(first.await(Duration.ofMinutes(3)));
+        RunProgress stopped = find(first.status(), target);
+        assertEquals(RunStatus.STOPPED, stopped.status(), stopped.sentence());
+        int stoppedAt = stopped.done();
+        assertTrue(stoppedAt >= 20 && stoppedAt < whole.get(3).done(), "stopped in the middle: " + stopped);
+        String batch = workspace.decision(Stage.PLAN).get("batch").getAsString();
+        java.util.Map<String, String> tips = new java.util.HashMap<>();
+        for (RunProgress run : first.status()) {
+            tips.put(run.id(), branchTip(batch, run.id()));
+        }
+
+        // a restart: nothing of the first batch is kept in memory, only what the workspace holds
+        heard.clear();
+        Batch resumed = Batch.resume(workspace, TrainingData.load(workspace), Models::create, recorder);
+        assertTrue(resumed.await(Duration.ofMinutes(3)), resumed.status().toString());
+
+        for (int i = 0; i < whole.size(); i++) {
+            RunProgress run = resumed.status().get(i);
+            assertEquals(RunStatus.DONE, run.status(), run.sentence());
+            assertEquals(whole.get(i).metrics(), run.metrics(), run.id() + " ends as if it had never stopped");
+            boolean trainedAgain = !branchTip(batch, run.id()).equals(tips.get(run.id()));
+            assertEquals(run.id().equals(target), trainedAgain, run.id() + ": only the stopped run trains again");
+        }
+        assertEquals(List.of(target), heard.stream().map(RunProgress::id).distinct().toList());
+        assertTrue(heard.stream().filter(p -> p.status() == RunStatus.RUNNING).allMatch(p -> p.done() > stoppedAt),
+                "the resumed run went on from step " + stoppedAt);
+
+        Path folder = workspace.folder().resolve("runs").resolve(batch).resolve(target);
+        List<JsonObject> log = RunLog.read(folder.resolve("log.jsonl"));
+        JsonObject resume = log.stream().filter(r -> r.get("event").getAsString().equals("resume")).findFirst()
+                .orElseThrow(() -> new AssertionError("the log says where the run went on from"));
+        assertEquals(stoppedAt, resume.get("step").getAsInt());
+        List<Checkpoints.Entry> entries = Checkpoints.in(folder).entries();
+        for (String kind : List.of(Checkpoints.LAST, Checkpoints.BEST, Checkpoints.FINAL)) {
+            assertTrue(entries.stream().anyMatch(e -> e.kinds().contains(kind)), kind + " checkpoint: " + entries);
+        }
+        for (Checkpoints.Entry entry : entries) {
+            byte[] bytes = Files.readAllBytes(folder.resolve("checkpoints").resolve(entry.file()));
+            assertEquals(entry.sha256(), org.sealbook.toolkit.workspace.CanonicalJson.sha256(bytes),
+                    entry.file() + " is what was written: never overwritten");
+            assertTrue(entry.file().contains(entry.sha256().substring(0, 12)), entry.file());
+        }
+        JsonObject result = JsonParser.parseString(Files.readString(folder.resolve("result.json"))).getAsJsonObject();
+        assertTrue(Files.exists(folder.resolve(result.get("model").getAsString())), "the result names its model file");
+    }
+
+    @Test
+    void aCheckpointChangedOnDiskIsNotTrustedAndItsRunStartsAgain() throws Exception {
+        String target = "exp_004";
+        Batch first = startStopping(target, 10);
+        assertTrue(first.await(Duration.ofMinutes(3)));
+        String batch = workspace.decision(Stage.PLAN).get("batch").getAsString();
+        Path folder = workspace.folder().resolve("runs").resolve(batch).resolve(target);
+        Checkpoints.Entry last = Checkpoints.in(folder).latest(Checkpoints.LAST).orElseThrow();
+        Path file = folder.resolve("checkpoints").resolve(last.file());
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(file, bytes);
+
+        Batch resumed = Batch.resume(workspace, TrainingData.load(workspace), Models::create, recorder);
+        assertTrue(resumed.await(Duration.ofMinutes(3)));
+
+        assertEquals(RunStatus.DONE, find(resumed.status(), target).status());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("changed after it was written (tamper detected)")
+                && w.endsWith("so it trains again from its first step.")), warnings.toString());
+        List<JsonObject> log = RunLog.read(folder.resolve("log.jsonl"));
+        assertTrue(log.stream().noneMatch(r -> r.get("event").getAsString().equals("resume")), "it did not go on");
+    }
+
+    @Test
+    void aRunStoppedDuringItsPreflightNeverTrainsAndTheLedgerSaysSo() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Batch> current = new java.util.concurrent.atomic.AtomicReference<>();
+        BatchListener stopInPreflight = new BatchListener() {
+            @Override
+            public void progress(RunProgress run) {
+                if (run.id().equals("exp_001") && run.status() == RunStatus.PREFLIGHT) {
+                    current.get().stop("exp_001");
+                }
+            }
+        };
+        Batch batch = Batch.start(workspace, TrainingData.load(workspace), Models::create, stopInPreflight);
+        current.set(batch);
+        assertTrue(batch.await(Duration.ofMinutes(3)));
+
+        RunProgress stopped = find(batch.status(), "exp_001");
+        assertEquals(RunStatus.STOPPED, stopped.status());
+        assertEquals("exp_001 was stopped during its preflight, before it trained; %train --resume trains it from its "
+                + "first step.", stopped.sentence());
+        Path folder = workspace.folder().resolve("runs").resolve(batch.id()).resolve("exp_001");
+        List<JsonObject> log = RunLog.read(folder.resolve("log.jsonl"));
+        assertEquals(List.of("preflight", "end"), log.stream().map(r -> r.get("event").getAsString()).toList());
+        assertTrue(Files.readString(folder.resolve("result.json")).contains("\"status\": \"STOPPED\""));
+        assertTrue(batch.status().stream().filter(r -> !r.id().equals("exp_001"))
+                .allMatch(r -> r.status() == RunStatus.DONE), batch.status().toString());
+    }
+
+    @Test
+    void aModelThatLearnsNothingBeyondTheBaselineIsFlaggedAsNotConverged() throws Exception {
+        // a real booster whose steps are too small to move it off its starting guess, the class shares
+        Batch.ModelFactory timid = (experiment, seed) -> experiment.id().equals("exp_004")
+                ? new BoostingModel(java.util.Map.of("trees", 2, "learning_rate", 1e-6), seed)
+                : Models.create(experiment, seed);
+
+        List<RunProgress> runs = trainToTheEnd(timid);
+
+        RunProgress flat = find(runs, "exp_004");
+        assertEquals(RunStatus.DONE, flat.status());
+        assertTrue(flat.sentence().endsWith("It did not learn beyond the baseline's guess (it failed to converge)."),
+                flat.sentence());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("exp_004's training loss ended at ")
+                && w.endsWith("Try more trees or a larger learning_rate.")), warnings.toString());
+        Path result = workspace.folder().resolve("runs").resolve(workspace.decision(Stage.PLAN).get("batch")
+                .getAsString()).resolve("exp_004").resolve("result.json");
+        assertTrue(Files.readString(result).contains("\"converged\": false"), Files.readString(result));
+        assertTrue(runs.stream().filter(r -> !r.id().equals("exp_004")).noneMatch(r -> r.sentence().contains("converge")));
+    }
+
+    /** Starts a batch that stops one run once it has passed a step. */
+    private Batch startStopping(String target, int afterStep) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Batch> current = new java.util.concurrent.atomic.AtomicReference<>();
+        BatchListener stopper = new BatchListener() {
+            @Override
+            public void progress(RunProgress run) {
+                if (run.id().equals(target) && run.status() == RunStatus.RUNNING && run.done() >= afterStep) {
+                    current.get().stop(target);
+                }
+            }
+
+            @Override
+            public void warning(String experiment, String sentence) {
+                warnings.add(sentence);
+            }
+        };
+        Batch batch = Batch.start(workspace, TrainingData.load(workspace), Models::create, stopper);
+        current.set(batch);
+        return batch;
+    }
+
+    private String branchTip(String batch, String experiment) throws Exception {
+        try (Git git = Git.open(workspace.folder().toFile())) {
+            return git.getRepository().resolve(Workspace.experimentBranch(batch, experiment)).name();
+        }
+    }
+
+    private static RunProgress find(List<RunProgress> runs, String id) {
+        return runs.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
     }
 
     private static int indexOfFinal(List<RunProgress> heard, String id) {
