@@ -1,11 +1,13 @@
 // Sealbook in plain JShell: jshell --class-path <toolkit and its jars> --startup DEFAULT --startup install/sealbook.jsh
-// then: dataCheck("cars.csv", "Miles_per_Gallon"); hypothesize(); designExperiments()
+// then: dataCheck("cars.csv", "Miles_per_Gallon"); hypothesize(); designExperiments(); train()
 // Choices go in as name, value pairs, as in the cells: hypothesize("seed", "7"), designExperiments("drop", "exp_006")
 import java.nio.file.Path;
 import org.sealbook.toolkit.explain.Explainer;
 import org.sealbook.toolkit.stage.DataCheckStage;
 import org.sealbook.toolkit.stage.DesignStage;
 import org.sealbook.toolkit.stage.HypothesisStage;
+import org.sealbook.toolkit.stage.TrainStage;
+import org.sealbook.toolkit.train.Batch;
 import org.sealbook.toolkit.view.ConsoleView;
 import org.sealbook.toolkit.workspace.StageOutcome;
 import org.sealbook.toolkit.workspace.Workspace;
@@ -38,4 +40,26 @@ StageOutcome designExperiments(String... edits) {
         stage.option(edits[i], edits[i + 1]);
     }
     return stage.run(workspace, new ConsoleView(System.out, workspace.folder().resolve("figures")), sealbookExplainer);
+}
+
+// Runs %train --wait: trains the sealed plan and returns the finished batch (batch.status() lists the runs), or null
+// when it cannot start (it says why). Ctrl-C stops every run with a checkpoint; trainResume() goes on from there.
+Batch train() throws InterruptedException {
+    return trainAndWait(false);
+}
+
+// Runs %train --resume --wait: keeps the runs that finished before and goes on with the others from their checkpoints.
+Batch trainResume() throws InterruptedException {
+    return trainAndWait(true);
+}
+
+Batch trainAndWait(boolean resume) throws InterruptedException {
+    Workspace workspace = Workspace.open(Path.of(Workspace.DEFAULT_FOLDER));
+    ConsoleView view = new ConsoleView(System.out, workspace.folder().resolve("figures"));
+    Batch batch = resume ? TrainStage.resume(workspace, view, sealbookExplainer)
+            : TrainStage.start(workspace, view, sealbookExplainer);
+    if (batch != null) {
+        batch.awaitStoppingOnInterrupt();
+    }
+    return batch;
 }

@@ -16,6 +16,7 @@ import org.sealbook.toolkit.stage.HypothesisStage;
 import org.sealbook.toolkit.stage.TrainStage;
 import org.sealbook.toolkit.train.Batch;
 import org.sealbook.toolkit.view.View;
+import org.sealbook.toolkit.workspace.Stage;
 import org.sealbook.toolkit.workspace.Workspace;
 
 /**
@@ -30,9 +31,9 @@ public final class StageMagics implements MagicProvider {
     private static final MagicArguments.Usage GLOSSARY = MagicArguments.usage("%glossary", 0, MagicArguments.MANY,
             "takes a term to look up, e.g. %glossary outlier (no term lists them all)");
 
-    static final String TRAIN_USAGE = "%train [--wait] | %train status | %train stop [EXPERIMENT]";
+    static final String TRAIN_USAGE = "%train [--wait] [--resume] | %train status | %train stop [EXPERIMENT]";
     private static final MagicArguments.Usage TRAIN = MagicArguments.usage("%train", 0, 2,
-            "takes --wait, status, or stop [EXPERIMENT], e.g. %train --wait");
+            "takes --wait, --resume, status, or stop [EXPERIMENT], e.g. %train --wait");
 
     private final Path workingDir;
     private Batch batch;
@@ -65,7 +66,9 @@ public final class StageMagics implements MagicProvider {
         String design = "Propose, review and seal a batch of experiments, sealed on the hypothesis: %design_experiments "
                 + "[--NAME VALUE ...] or %%design_experiments with NAME: VALUE lines; names: "
                 + String.join(", ", DesignStage.OPTIONS) + ", and exp_NNN: FAMILY [parent=exp_NNN] [setting=value ...]";
-        r.line("train", "Train the sealed plan in the background: " + TRAIN_USAGE, c -> train(c.args(), new NotebookView()));
+        r.line("train", "Train the sealed plan in the background (--resume keeps finished runs and goes on from the "
+                + "last checkpoints): " + TRAIN_USAGE, c -> train(c.args(), new NotebookView()));
+        r.onInterrupt(this::stopOnInterrupt);
         r.line("design_experiments", design, c -> designExperiments(c.args(), null, new NotebookView()));
         r.cell("design_experiments", design, c -> designExperiments(c.args(), c.body(), new NotebookView()));
     }
@@ -165,41 +168,53 @@ public final class StageMagics implements MagicProvider {
                 batch.stopAll();
                 return "Every run of batch " + batch.id() + " will stop after its current step.";
             }
-            case "", "--wait" -> {
-                if (words.size() > 1) {
-                    throw new IllegalArgumentException("%train takes --wait, status, or stop [EXPERIMENT], not "
+            case "", "--wait", "--resume" -> {
+                boolean wait = words.contains("--wait");
+                boolean resume = words.contains("--resume");
+                if (words.size() > (wait ? 1 : 0) + (resume ? 1 : 0)) {
+                    throw new IllegalArgumentException("%train takes --wait, --resume, status, or stop [EXPERIMENT], not "
                             + String.join(" ", words) + "; use " + TRAIN_USAGE + ".");
                 }
-                boolean wait = first.equals("--wait");
                 boolean startedHere = false;
                 synchronized (this) {
                     if (batch != null && !batch.isFinished()) {
-                        if (!wait) {
+                        if (!wait || resume) {
                             throw new IllegalStateException("Batch " + batch.id() + " is still training, so another "
                                     + "cannot start; see %train status, or wait for it with %train --wait.");
                         }
-                    } else {
-                        batch = TrainStage.start(currentWorkspace(), view, explainer);
+                    } else if (!(wait && !resume && batch != null && batch.id().equals(sealedBatch()))) {
+                        // (a finished batch of the sealed plan is only shown again by --wait, not trained twice)
+                        batch = resume ? TrainStage.resume(currentWorkspace(), view, explainer)
+                                : TrainStage.start(currentWorkspace(), view, explainer);
                         startedHere = true;
                     }
                 }
                 if (wait && batch != null) {
-                    try {
-                        while (!batch.await(java.time.Duration.ofSeconds(1))) {
-                            // waiting in short steps keeps the cell interruptible
-                        }
-                    } catch (InterruptedException | ThreadDeath stopped) {
-                        batch.stopAll(); // an interrupted wait ends the batch cleanly, then the cell ends as interrupted
-                        throw stopped;
-                    }
+                    batch.awaitStoppingOnInterrupt();
                     if (!startedHere) {
                         TrainStage.summarize(view, batch); // the cell that started it may have finished long ago
                     }
                 }
                 return null;
             }
-            default -> throw new IllegalArgumentException("%train takes --wait, status, or stop [EXPERIMENT], not "
-                    + first + "; use " + TRAIN_USAGE + ".");
+            default -> throw new IllegalArgumentException("%train takes --wait, --resume, status, or stop [EXPERIMENT], "
+                    + "not " + first + "; use " + TRAIN_USAGE + ".");
+        }
+    }
+
+    /** The sealed plan's batch id, or null when no intact plan is sealed (starting then says why). */
+    private String sealedBatch() {
+        try {
+            return currentWorkspace().decision(Stage.PLAN).get("batch").getAsString();
+        } catch (RuntimeException noIntactPlan) {
+            return null; // TrainStage.start refuses with the reason when it runs
+        }
+    }
+
+    /** A kernel interrupt stops the batch too, though no cell waits for it: each run stops with a checkpoint. */
+    private synchronized void stopOnInterrupt() {
+        if (batch != null && !batch.isFinished()) {
+            batch.stopAll();
         }
     }
 

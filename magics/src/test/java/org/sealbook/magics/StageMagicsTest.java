@@ -59,8 +59,25 @@ class StageMagicsTest {
         assertTrue(out.contains("DONE: All 7 experiments of batch"), out);
         magics.train("status", view);
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("exp_006"), "status lists every run");
+
+        // a finished batch of the sealed plan is shown again by --wait, not trained twice
+        int started = count(bytes, "What I am doing");
+        int tables = count(bytes, "Results of batch");
+        magics.train("--wait", view);
+        assertEquals(started, count(bytes, "What I am doing"), "nothing trained again");
+        assertEquals(tables + 1, count(bytes, "Results of batch"));
+        magics.train("--resume --wait", view);
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ")
+                .contains("All 7 of them finished before, so there is nothing to resume"), bytes.toString(StandardCharsets.UTF_8));
+        String mixed = assertThrows(IllegalArgumentException.class, () -> magics.train("--resume status", view)).getMessage();
+        assertEquals("%train takes --wait, --resume, status, or stop [EXPERIMENT], not --resume status; use "
+                + "%train [--wait] [--resume] | %train status | %train stop [EXPERIMENT].", mixed);
         String unknown = assertThrows(IllegalArgumentException.class, () -> magics.train("stop exp_042", view)).getMessage();
         assertTrue(unknown.endsWith("has no experiment exp_042; %train status lists them."), unknown);
+    }
+
+    private static int count(ByteArrayOutputStream bytes, String text) {
+        return bytes.toString(StandardCharsets.UTF_8).split(java.util.regex.Pattern.quote(text), -1).length - 1;
     }
 
     @Test

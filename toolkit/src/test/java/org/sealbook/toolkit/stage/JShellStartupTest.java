@@ -18,7 +18,7 @@ class JShellStartupTest {
     Path temp;
 
     @Test
-    void dataCheckRunsInRealJShellAndSealsTheWorkspace() throws Exception {
+    void theStagesRunInRealJShellAndSealTheWorkspace() throws Exception {
         Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
         assumeTrue(Files.isExecutable(jshell), "no jshell at " + jshell);
         Path startup = Path.of("..", "install", "sealbook.jsh").toAbsolutePath().normalize();
@@ -31,7 +31,7 @@ class JShellStartupTest {
                 "--startup", "DEFAULT", "--startup", startup.toString()))
                 .directory(temp.toFile()).redirectErrorStream(true).start();
         process.getOutputStream().write(("dataCheck(\"cars.csv\", \"Miles_per_Gallon\")\n"
-                + "hypothesize(\"seed\", \"7\")\ndesignExperiments()\n/exit\n")
+                + "hypothesize(\"seed\", \"7\")\ndesignExperiments()\ntrain()\ntrainResume()\n/exit\n")
                 .getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -45,5 +45,7 @@ class JShellStartupTest {
         assertTrue(out.contains("DONE: The hypothesis is sealed"), out);
         assertTrue(out.contains("DONE: The plan is sealed"), out);
         assertTrue(Files.readString(workspace.resolve("hypothesis.json")).contains("\"seed\": 7"), out);
+        assertTrue(out.matches("(?s).*DONE: All \\d+ experiments of batch b[0-9a-f]{8} trained.*"), out);
+        assertTrue(out.replaceAll("\\s+", " ").contains("finished before, so there is nothing to resume"), out);
     }
 }
