@@ -190,8 +190,49 @@ public final class Batch {
                     .forEach(r -> r.finish(RunStatus.CRASHED, "The runner failed: " + e.getCause()));
         } finally {
             pool.shutdown();
+            sealLedger();
             listener.finished(status()); // before the latch: whoever waits sees the batch's last words
             done.countDown();
+        }
+    }
+
+    /**
+     * Seals the batch's ledger as the training stage: each run's status and the SHA-256 of its result file and of
+     * its final model, so %report can tell whether anything changed after training. A blocked batch seals nothing
+     * (its chain is broken); a seal that fails is a warning, and %report refuses until one is made.
+     */
+    private void sealLedger() {
+        if (blocked != null) {
+            return;
+        }
+        try {
+            JsonObject decision = new JsonObject();
+            decision.addProperty("batch", id());
+            com.google.gson.JsonArray ledger = new com.google.gson.JsonArray();
+            Map<String, byte[]> attachments = new LinkedHashMap<>();
+            for (Run run : runs.values()) {
+                Path folder = folder(run.experiment.id());
+                byte[] result = Files.readAllBytes(folder.resolve("result.json"));
+                String base = "runs/" + id() + "/" + run.experiment.id() + "/";
+                attachments.put(base + "result.json", result);
+                JsonObject entry = new JsonObject();
+                entry.addProperty("experiment", run.experiment.id());
+                entry.addProperty("status", run.status.name());
+                entry.addProperty("result", base + "result.json");
+                entry.addProperty("result_sha256", org.sealbook.toolkit.workspace.CanonicalJson.sha256(result));
+                if (run.model != null) {
+                    Path model = folder.resolve("checkpoints").resolve(run.model);
+                    entry.addProperty("model", base + "checkpoints/" + run.model);
+                    entry.addProperty("model_sha256",
+                            org.sealbook.toolkit.workspace.CanonicalJson.sha256(Files.readAllBytes(model)));
+                }
+                ledger.add(entry);
+            }
+            decision.add("runs", ledger);
+            workspace.seal(Stage.TRAINING, decision, java.time.Instant.now(), attachments);
+        } catch (java.io.IOException | RuntimeException e) {
+            listener.warning(id(), "The results of batch " + id() + " could not be sealed (" + e.getMessage()
+                    + "), so %report will not judge them yet; run %train --resume to seal them again.");
         }
     }
 
