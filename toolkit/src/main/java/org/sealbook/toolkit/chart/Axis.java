@@ -20,6 +20,18 @@ record Axis(double min, double max, double step) {
         return new Axis(Math.floor(low / step) * step, Math.ceil(high / step) * step, step);
     }
 
+    /**
+     * An axis in powers of ten for positive values in [low, high]: its min, max and ticks are base-10 exponents,
+     * so a chart places {@code Math.log10(value)} on it.
+     */
+    static Axis decades(double low, double high) {
+        double first = Math.floor(Math.log10(low));
+        double last = Math.max(first + 1, Math.ceil(Math.log10(high)));
+        // about six labelled decades at most, so labels never crowd; the top is a tick, like covering()'s
+        double step = Math.max(1, Math.ceil((last - first) / 6));
+        return new Axis(first, first + step * Math.ceil((last - first) / step), step);
+    }
+
     double fraction(double value) {
         return (value - min) / (max - min);
     }

@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.DoubleFunction;
 import javax.imageio.ImageIO;
 
 /**
@@ -61,6 +62,11 @@ final class Canvas {
 
     /** Draws a vertical value axis for [axis.min, axis.max] with grid lines and a rotated axis label. */
     void valueAxis(Axis axis, String label) {
+        valueAxis(axis, label, axis::format);
+    }
+
+    /** The same vertical axis with tick labels of the chart's choosing (e.g. powers of ten on a log axis). */
+    void valueAxis(Axis axis, String label, DoubleFunction<String> tickText) {
         FontMetrics fm = g.getFontMetrics();
         for (double tick : axis.ticks()) {
             int y = y(axis, tick);
@@ -68,7 +74,7 @@ final class Canvas {
             g.setStroke(new BasicStroke(1f));
             g.drawLine(plot.x, y, plot.x + plot.width, y);
             g.setColor(Palette.INK);
-            String text = axis.format(tick);
+            String text = tickText.apply(tick);
             g.drawString(text, plot.x - 6 - fm.stringWidth(text), y + fm.getAscent() / 2 - 1);
         }
         g.drawLine(plot.x, plot.y, plot.x, plot.y + plot.height);
@@ -79,6 +85,31 @@ final class Canvas {
     /** The pixel row of a value on a vertical axis. */
     int y(Axis axis, double value) {
         return plot.y + plot.height - (int) Math.round(axis.fraction(value) * plot.height);
+    }
+
+    /**
+     * Draws a horizontal value axis under the plot: vertical grid lines, tick labels and a centred title. Drawn
+     * after {@link #valueAxis} when both are numeric, for scatter and line charts.
+     */
+    void valueAxisBelow(Axis axis, String label) {
+        FontMetrics fm = g.getFontMetrics();
+        g.setStroke(new BasicStroke(1f));
+        for (double tick : axis.ticks()) {
+            int x = x(axis, tick);
+            g.setColor(Palette.GRID);
+            g.drawLine(x, plot.y, x, plot.y + plot.height);
+            g.setColor(Palette.INK);
+            g.drawLine(x, plot.y + plot.height, x, plot.y + plot.height + 4);
+            centred(axis.format(tick), x, plot.y + plot.height + 6 + fm.getAscent());
+        }
+        g.drawLine(plot.x, plot.y, plot.x, plot.y + plot.height);
+        g.drawLine(plot.x, plot.y + plot.height, plot.x + plot.width, plot.y + plot.height);
+        centred(label, plot.x + plot.width / 2, plot.y + plot.height + 40);
+    }
+
+    /** The pixel column of a value on a horizontal axis. */
+    int x(Axis axis, double value) {
+        return plot.x + (int) Math.round(axis.fraction(value) * plot.width);
     }
 
     /** Writes a label under the plot centred at x, slanted when the category slots are narrow. */
