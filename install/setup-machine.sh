@@ -6,6 +6,8 @@ PACKAGES=(
     openjdk-17-jdk-headless maven
     jupyter-client jupyter-nbconvert jupyter-console
     python3-jupyter-kernel-test python3-pytest python3-ipykernel
+    # The HTML report's test opens it in headless Chromium (skipped, not failed, where it is missing).
+    chromium
 )
 
 die() {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.sealbook.kernel.display.Display;
 import org.sealbook.kernel.display.MimeBundle;
 import org.sealbook.toolkit.view.Figure;
+import org.sealbook.toolkit.view.PlotlyLibrary;
 import org.sealbook.toolkit.view.Progress;
 import org.sealbook.toolkit.view.View;
 import org.sealbook.toolkit.workspace.StageOutcome;

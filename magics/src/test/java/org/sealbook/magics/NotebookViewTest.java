@@ -59,13 +59,6 @@ class NotebookViewTest {
         assertEquals("Reading 5 done", NotebookProgress.bundle("Reading", 0, 5, "").get("text/plain"));
     }
 
-    @Test
-    void plotlyLibraryIsReadOnceFromTheWebjar() {
-        String script = PlotlyLibrary.script();
-        assertTrue(script.contains("3.3.1"), "the webjar's version is in the code");
-        assertTrue(script == PlotlyLibrary.script(), "cached, not read again");
-    }
-
     private static Figure figure(String name) {
         JsonObject trace = new JsonObject();
         trace.addProperty("type", "bar");
