@@ -19,21 +19,26 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A multilayer perceptron (ReLU hidden layers, Adam, mini-batches) trained with DJL on PyTorch, on the GPU when
- * PyTorch sees one. After {@link #fit} the trained weights live in Java arrays and {@link #predict} is plain Java
- * maths, so nothing native stays open between fits.
+ * PyTorch sees one ({@link #device()} says which). After {@link #fit} the trained weights live in Java arrays and
+ * {@link #predict} is plain Java maths, so nothing native stays open between fits.
  * Usage: {@code Model mlp = new MlpModel(Map.of("hidden", "64,32", "epochs", 20), 42L); mlp.fit(train, validation, TrainingListener.NONE);}
  *
  * <p>Parameters: {@code hidden} (layer sizes as text, e.g. "64,32"; required), {@code epochs} (default 50),
@@ -44,12 +49,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Per epoch the listener gets {@code train_loss} (mean over the epoch's batches), {@code val_loss},
  * {@code learning_rate}, {@code grad_norm} (the global L2 norm of all gradients, averaged over the epoch's batches),
  * {@code rows_per_second} and {@code seconds}. On CPU the same data, parameters and seed give the same predictions.
+ *
+ * <p>Checkpoints hold the weights, Adam's moments and step count, the epoch reached and the early-stopping state;
+ * each epoch's batch order comes from (seed, epoch), so no random state is saved. A model stopped by its listener
+ * (or restored) goes on from the next epoch when fit again; one whose fit ended ignores further fits. In its first
+ * optimiser step every fit checks that each weight and bias got a finite, non-zero gradient ({@link #selfChecks()}).
  */
 public final class MlpModel implements Model {
     static {
         // The product promises no download: PyTorch comes from the bundled pytorch-native-cpu jar, and offline mode
         // makes DJL fail instead of fetching anything and skips its telemetry call when its Engine class first loads.
-        System.setProperty("ai.djl.offline", "true");
+        // A caller who set the property keeps their choice: the CUDA build (-Pcuda, see the README) has no bundled
+        // PyTorch and runs with -Dai.djl.offline=false so DJL downloads the CUDA one on first use.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         // Tabular batches are small, so PyTorch's per-operation threads cost more than they give (measured: 2-6x
         // slower on 2 busy cores) and fight concurrent fits for cores; one thread also makes results independent of
         // the core count. A caller who set the property keeps their choice. Read once, when PyTorch loads.
@@ -59,11 +73,15 @@ public final class MlpModel implements Model {
     }
 
     private static final String ENGINE_NAME = "PyTorch";
+    private static final String FAMILY = "multilayer perceptron";
+    private static final String GRADIENT_CHECK = "every parameter got a finite, non-zero gradient in the first step";
     private static final Set<String> PARAMETERS = Set.of("hidden", "epochs", "learning_rate", "batch_size",
             "early_stopping");
     // DJL's PyTorch gradient collector is one per JVM (a static flag), so concurrent fits take turns per batch.
     private static final Object GRADIENT_COLLECTOR = new Object();
     private static final int VALIDATION_CHUNK = 8192;
+    // SplittableRandom's golden gamma: spreads (seed, epoch) pairs far apart, so no two epochs share a stream.
+    private static final long SEED_SPREAD = 0x9E3779B97F4A7C15L;
 
     private final int[] hidden;
     private final int epochs;
@@ -71,7 +89,12 @@ public final class MlpModel implements Model {
     private final int batchSize;
     private final Integer patience;
     private final long seed;
-    private volatile Fitted fitted;
+    /** What predict uses and what the next fit goes on from; null before fit, and while a fit runs. */
+    private volatile Progress progress;
+    /** The running fit, only while its listener hears an epoch: save and stepsDone read it there. */
+    private volatile Training listening;
+    private volatile String trainedOn;
+    private volatile List<String> selfChecks = List.of();
 
     /** One dense layer's trained values: {@code weights[o * inputs + i]} joins input i to output o. */
     private record Layer(int inputs, int outputs, float[] weights, float[] biases) {
@@ -80,7 +103,17 @@ public final class MlpModel implements Model {
         }
     }
 
-    private record Fitted(List<Layer> layers, boolean classification, String device) {
+    /**
+     * Everything a checkpoint holds. Adam's moments are per parameter in network order (first layer's weights,
+     * its biases, the next layer's ...), empty before the first step and once fit ended (nothing is left to learn).
+     */
+    private record Progress(List<String> features, boolean classification, int outputs, int epoch, boolean ended,
+            List<Layer> layers, List<float[]> adamMeans, List<float[]> adamVariances, int adamSteps,
+            List<Layer> best, double bestLoss, int epochsSinceBest) {
+        /** The weights predict uses: the best ones when early stopping kept some, else the latest. */
+        List<Layer> predicting() {
+            return best != null ? best : layers;
+        }
     }
 
     public MlpModel(Map<String, Object> params, long seed) {
@@ -102,47 +135,58 @@ public final class MlpModel implements Model {
         this.seed = seed;
     }
 
-    /** Where training runs (or ran), e.g. "PyTorch 2.7.1 on cpu"; loads PyTorch if nothing has yet. */
+    /** Where training runs (or ran), e.g. "PyTorch 2.7.1 on cpu" or "... on gpu 0"; loads PyTorch if nothing has. */
     public String device() {
-        Fitted model = fitted;
-        return model != null ? model.device() : describe(pytorch(), trainingDevice(pytorch()));
+        String ran = trainedOn;
+        return ran != null ? ran : describe(pytorch(), trainingDevice(pytorch()));
     }
 
     @Override
     public void fit(Prepared train, Prepared validation, TrainingListener listener) {
-        fitted = null; // a failed fit must not leave an older model answering predict
         checkData(train, validation);
         if (listener == null) {
             throw new IllegalArgumentException("The MLP got no training listener; pass TrainingListener.NONE to "
                     + "train without one.");
         }
-        int inputs = train.features().size();
-        boolean classification = train.isClassification();
-        int outputs = classification ? train.classes().size() : 1;
-        Random random = new Random(seed); // the only randomness: first weights, then each epoch's batch order
-        List<Layer> start = firstLayers(inputs, outputs, random);
+        Progress start = progress;
+        if (start != null) {
+            checkSameShape(start, train);
+            if (start.ended()) {
+                return; // every epoch, or its own early stopping, is behind it: nothing is left to learn
+            }
+        } else {
+            int outputs = train.isClassification() ? train.classes().size() : 1;
+            start = new Progress(train.features(), train.isClassification(), outputs, 0, false,
+                    firstLayers(train.features().size(), outputs), List.of(), List.of(), 0, null,
+                    Double.POSITIVE_INFINITY, 0);
+        }
+        progress = null; // a fit that fails part-way must not leave older weights answering predict
 
         Engine engine = pytorch();
         Device device = trainingDevice(engine);
-        Loss loss = classification ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss("mse", 1f);
+        Loss loss = start.classification() ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss("mse", 1f);
+        ModelScopedAdam adam = new ModelScopedAdam((float) learningRate);
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                .optOptimizer(new ModelScopedAdam((float) learningRate))
+                .optOptimizer(adam)
                 .optDevices(new Device[] {device});
         try (ai.djl.Model net = ai.djl.Model.newInstance("mlp", device, engine.getEngineName())) {
             List<Linear> linears = new ArrayList<>();
-            net.setBlock(network(start, linears));
+            net.setBlock(network(start.layers(), linears));
             try (Trainer trainer = net.newTrainer(config)) {
-                trainer.initialize(new Shape(1, inputs));
-                List<Layer> trained = train(trainer, linears, train, validation, listener, random);
-                fitted = new Fitted(trained, classification, describe(engine, device));
+                trainer.initialize(new Shape(1, train.features().size()));
+                Training training = new Training(start, linears, adam);
+                train(trainer, training, train, validation, listener);
+                progress = training.snapshot();
+                trainedOn = describe(engine, device);
             }
         }
     }
 
     @Override
     public double[][] predict(double[][] x) {
-        Fitted model = requireFitted();
-        int inputs = model.layers().get(0).inputs();
+        Progress model = requireFitted();
+        List<Layer> layers = model.predicting();
+        int inputs = layers.get(0).inputs();
         double[][] predictions = new double[x.length][];
         for (int row = 0; row < x.length; row++) {
             if (x[row].length != inputs) {
@@ -150,8 +194,8 @@ public final class MlpModel implements Model {
                         + "was trained on " + inputs + " features; prepare the rows the same way as for fit.");
             }
             double[] values = x[row];
-            for (int layer = 0; layer < model.layers().size(); layer++) {
-                values = apply(model.layers().get(layer), values, layer < model.layers().size() - 1);
+            for (int layer = 0; layer < layers.size(); layer++) {
+                values = apply(layers.get(layer), values, layer < layers.size() - 1);
             }
             predictions[row] = model.classification() ? softmax(values) : values;
         }
@@ -161,16 +205,81 @@ public final class MlpModel implements Model {
     /** Trainable parameters: every weight and bias of every layer. */
     @Override
     public long complexity() {
-        return requireFitted().layers().stream().mapToLong(Layer::size).sum();
+        return requireFitted().predicting().stream().mapToLong(Layer::size).sum();
+    }
+
+    /** "every parameter got a finite, non-zero gradient in the first step" once a fit has trained; empty before. */
+    @Override
+    public List<String> selfChecks() {
+        return selfChecks;
+    }
+
+    @Override
+    public int stepsDone() {
+        Training running = listening;
+        if (running != null) {
+            return running.epoch;
+        }
+        Progress saved = progress;
+        return saved == null ? 0 : saved.epoch();
+    }
+
+    @Override
+    public void save(OutputStream stream) throws IOException {
+        Training running = listening;
+        Progress state = running != null ? running.snapshot() : requireFitted();
+        DataOutputStream out = SavedModels.data(stream);
+        SavedModels.writeHeader(out, FAMILY, settings());
+        SavedModels.writeFeatures(out, state.features());
+        out.writeBoolean(state.classification());
+        out.writeInt(state.outputs());
+        out.writeInt(state.epoch());
+        out.writeBoolean(state.ended());
+        writeLayers(out, state.layers());
+        writeArrays(out, state.adamMeans());
+        writeArrays(out, state.adamVariances());
+        out.writeInt(state.adamSteps());
+        out.writeBoolean(state.best() != null);
+        if (state.best() != null) {
+            writeLayers(out, state.best());
+        }
+        out.writeDouble(state.bestLoss());
+        out.writeInt(state.epochsSinceBest());
+        out.flush();
+    }
+
+    @Override
+    public void restore(InputStream stream) throws IOException {
+        DataInputStream in = SavedModels.data(stream);
+        SavedModels.readHeader(in, FAMILY, settings());
+        List<String> features = SavedModels.readFeatures(in);
+        boolean classification = in.readBoolean();
+        int outputs = in.readInt();
+        int epoch = in.readInt();
+        boolean ended = in.readBoolean();
+        List<Layer> layers = readLayers(in);
+        List<float[]> means = readArrays(in);
+        List<float[]> variances = readArrays(in);
+        int adamSteps = in.readInt();
+        List<Layer> best = in.readBoolean() ? readLayers(in) : null;
+        double bestLoss = in.readDouble();
+        int epochsSinceBest = in.readInt();
+        if (layers.isEmpty() || layers.get(0).inputs() != features.size()
+                || layers.get(layers.size() - 1).outputs() != outputs || !momentsFit(layers, means, variances)) {
+            throw new IOException("The saved MLP's layers and optimiser state do not fit its " + features.size()
+                    + " features and " + outputs + " outputs, so the file is damaged; train the experiment again.");
+        }
+        progress = new Progress(features, classification, outputs, epoch, ended, layers, means, variances,
+                adamSteps, best, bestLoss, epochsSinceBest);
     }
 
     /** The same predictions through DJL's own forward pass on the trained weights, to check the Java maths. */
     double[][] predictWithDjl(double[][] x) {
-        Fitted model = requireFitted();
-        int inputs = model.layers().get(0).inputs();
+        Progress model = requireFitted();
+        int inputs = model.predicting().get(0).inputs();
         Engine engine = pytorch();
         try (NDManager manager = engine.newBaseManager(Device.cpu())) {
-            SequentialBlock block = network(model.layers(), new ArrayList<>());
+            SequentialBlock block = network(model.predicting(), new ArrayList<>());
             block.initialize(manager, DataType.FLOAT32, new Shape(1, inputs));
             NDArray output = block.forward(new ParameterStore(manager, false),
                     new NDList(manager.create(flatten(x, inputs), new Shape(x.length, inputs))), false)
@@ -188,21 +297,69 @@ public final class MlpModel implements Model {
         }
     }
 
-    private List<Layer> train(Trainer trainer, List<Linear> linears, Prepared train, Prepared validation,
-            TrainingListener listener, Random random) {
+    /**
+     * A fit's working state: the weights and Adam's moments stay in PyTorch and are copied out only when a
+     * checkpoint or the end of fit asks, so an epoch costs no copying.
+     */
+    private static final class Training {
+        final List<String> features;
+        final boolean classification;
+        final int outputs;
+        final List<Linear> linears;
+        /** Every weight and bias, in network order: a layer's weights, then its biases. */
+        final List<Parameter> parameters = new ArrayList<>();
+        final ModelScopedAdam adam;
+        int epoch;
+        boolean ended;
+        List<Layer> best;
+        double bestLoss;
+        int epochsSinceBest;
+
+        Training(Progress start, List<Linear> linears, ModelScopedAdam adam) {
+            this.features = start.features();
+            this.classification = start.classification();
+            this.outputs = start.outputs();
+            this.linears = linears;
+            this.adam = adam;
+            this.epoch = start.epoch();
+            this.best = start.best();
+            this.bestLoss = start.bestLoss();
+            this.epochsSinceBest = start.epochsSinceBest();
+            for (Linear linear : linears) {
+                parameters.add(linear.getParameters().get("weight"));
+                parameters.add(linear.getParameters().get("bias"));
+            }
+            adam.resume(parameters, start.adamMeans(), start.adamVariances(), start.adamSteps());
+        }
+
+        Progress snapshot() {
+            if (ended) {
+                // only predict needs anything now: keep the weights it uses and drop what going on would need
+                List<Layer> kept = best != null ? best : layers(linears);
+                return new Progress(features, classification, outputs, epoch, true, kept, List.of(), List.of(),
+                        0, null, bestLoss, epochsSinceBest);
+            }
+            List<float[]> means = new ArrayList<>();
+            List<float[]> variances = new ArrayList<>();
+            for (Parameter parameter : parameters) {
+                means.add(adam.mean(parameter));
+                variances.add(adam.variance(parameter));
+            }
+            return new Progress(features, classification, outputs, epoch, false, layers(linears), means, variances,
+                    adam.steps(parameters.get(0)), best, bestLoss, epochsSinceBest);
+        }
+    }
+
+    private void train(Trainer trainer, Training training, Prepared train, Prepared validation,
+            TrainingListener listener) {
         int inputs = train.features().size();
         float[] trainX = flatten(train.x(), inputs);
         float[] validationX = flatten(validation.x(), inputs);
-        int[] order = new int[train.rows()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        List<Layer> best = null;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int epochsSinceBest = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        boolean firstStep = true;
+        while (training.epoch < epochs) {
+            int epoch = training.epoch + 1;
             long started = System.nanoTime();
-            shuffle(order, random);
+            int[] order = batchOrder(train.rows(), epoch);
             double lossSum = 0;
             double gradNormSum = 0;
             int batches = 0;
@@ -224,8 +381,13 @@ public final class MlpModel implements Model {
                         }
                     }
                     checkFinite(loss, epoch);
+                    double[] norms = gradientNorms(training.parameters, batch);
+                    if (firstStep) {
+                        checkGradients(norms);
+                        firstStep = false;
+                    }
                     lossSum += loss;
-                    gradNormSum += gradientNorm(linears, batch);
+                    gradNormSum += globalNorm(norms);
                     batches++;
                     trainer.step();
                 }
@@ -233,15 +395,17 @@ public final class MlpModel implements Model {
             double validationLoss = validationLoss(trainer, validation, validationX);
             checkFinite(validationLoss, epoch);
             double seconds = (System.nanoTime() - started) / 1e9;
-            if (validationLoss < bestLoss) {
-                bestLoss = validationLoss;
-                epochsSinceBest = 0;
+            training.epoch = epoch;
+            if (validationLoss < training.bestLoss) {
+                training.bestLoss = validationLoss;
+                training.epochsSinceBest = 0;
                 if (patience != null) {
-                    best = layers(linears);
+                    training.best = layers(training.linears);
                 }
             } else {
-                epochsSinceBest++;
+                training.epochsSinceBest++;
             }
+            training.ended = epoch == epochs || (patience != null && training.epochsSinceBest >= patience);
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("train_loss", lossSum / batches);
             metrics.put("val_loss", validationLoss);
@@ -249,12 +413,40 @@ public final class MlpModel implements Model {
             metrics.put("grad_norm", gradNormSum / batches);
             metrics.put("rows_per_second", order.length / seconds);
             metrics.put("seconds", seconds);
-            boolean goOn = listener.step(epoch, epochs, metrics);
-            if (!goOn || (patience != null && epochsSinceBest >= patience)) {
-                break;
+            boolean goOn;
+            listening = training;
+            try {
+                goOn = listener.step(epoch, epochs, metrics);
+            } finally {
+                listening = null;
+            }
+            if (!goOn || training.ended) {
+                return;
             }
         }
-        return best != null ? best : layers(linears);
+    }
+
+    /**
+     * Epoch e's batch order depends only on (seed, e), so a restored fit shuffles exactly as an unbroken one would
+     * without any saved random state. Epoch 0's numbers are the first weights.
+     */
+    private SplittableRandom random(int epoch) {
+        return new SplittableRandom(seed * SEED_SPREAD + epoch);
+    }
+
+    private int[] batchOrder(int rows, int epoch) {
+        SplittableRandom random = random(epoch);
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        for (int i = rows - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
     }
 
     private static NDArray targets(NDManager manager, Prepared data, int[] order, int from, int rows) {
@@ -294,19 +486,58 @@ public final class MlpModel implements Model {
         return weightedSum / rows;
     }
 
-    /** The global L2 norm over every weight's and bias's gradient of the batch just back-propagated. */
-    private static double gradientNorm(List<Linear> linears, NDManager batch) {
+    /** Each weight's and bias's gradient L2 norm for the batch just back-propagated, in network order. */
+    private static double[] gradientNorms(List<Parameter> parameters, NDManager batch) {
+        double[] norms = new double[parameters.size()];
+        for (int i = 0; i < norms.length; i++) {
+            NDArray gradient = parameters.get(i).getArray().getGradient();
+            gradient.attach(batch); // a fresh handle on the gradient: closed with the batch
+            // in doubles: a diverging model's gradients can be finite floats whose squares are not
+            norms[i] = gradient.toType(DataType.FLOAT64, false).norm().getDouble();
+        }
+        return norms;
+    }
+
+    private static double globalNorm(double[] norms) {
         double squares = 0;
-        for (Linear linear : linears) {
-            for (Parameter parameter : linear.getParameters().values()) {
-                NDArray gradient = parameter.getArray().getGradient();
-                gradient.attach(batch); // a fresh handle on the gradient: closed with the batch
-                // in doubles: a diverging model's gradients can be finite floats whose squares are not
-                double norm = gradient.toType(DataType.FLOAT64, false).norm().getDouble();
-                squares += norm * norm;
-            }
+        for (double norm : norms) {
+            squares += norm * norm;
         }
         return Math.sqrt(squares);
+    }
+
+    /**
+     * Every weight and bias must get a finite, non-zero gradient in the first step, or it cannot learn: the
+     * norms are computed for grad_norm anyway, so the check costs nothing.
+     */
+    private void checkGradients(double[] norms) {
+        int layers = norms.length / 2;
+        for (int i = 0; i < norms.length; i++) {
+            String name = parameterName(i / 2, layers, i % 2 == 0);
+            if (!Double.isFinite(norms[i])) {
+                throw new IllegalStateException(name + " got a gradient that is not a finite number in the MLP's "
+                        + "first training step, so the features or the target hold values too large for PyTorch's "
+                        + "floats; scale them (e.g. standardise them) before training.");
+            }
+            if (norms[i] == 0) {
+                throw new IllegalStateException(name + " got an all-zero gradient in the MLP's first training "
+                        + "step, so they would never learn; " + (i == 0
+                        ? "every feature of the first batch of rows is 0, so check that the prepared features are "
+                        + "not blank (e.g. a recipe that zeroed every column)."
+                        : "every ReLU unit between them and the output was inactive for the first batch, so scale "
+                        + "the features (e.g. standardise them) or try other hidden sizes."));
+            }
+        }
+        selfChecks = List.of(GRADIENT_CHECK);
+    }
+
+    /** A parameter in a learner's words, e.g. "The first layer's weights" or "The output layer's biases". */
+    private static String parameterName(int layer, int layers, boolean weights) {
+        String[] ordinals = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                "tenth"};
+        String which = layer == layers - 1 ? "output layer"
+                : layer < ordinals.length ? ordinals[layer] + " layer" : "layer " + (layer + 1);
+        return "The " + which + "'s " + (weights ? "weights" : "biases");
     }
 
     private void checkFinite(double loss, int epoch) {
@@ -325,7 +556,8 @@ public final class MlpModel implements Model {
     }
 
     /** Glorot-uniform weights from the seed and zero biases, so the first weights are the same for every run. */
-    private List<Layer> firstLayers(int inputs, int outputs, Random random) {
+    private List<Layer> firstLayers(int inputs, int outputs) {
+        SplittableRandom random = random(0);
         List<Layer> layers = new ArrayList<>();
         int in = inputs;
         for (int layer = 0; layer <= hidden.length; layer++) {
@@ -372,7 +604,8 @@ public final class MlpModel implements Model {
      * Adam exactly as DJL's (the same native update, which also zeroes the gradients), except for where its moment
      * arrays live: DJL's Adam detaches them from every manager and PyTorch arrays have no finaliser, so each fit
      * would leak twice its weights' memory (measured: RSS grew 3.5 MB per fit of a 512x512 network). Here they
-     * belong to the weights' manager and go when the model closes.
+     * belong to the weights' manager and go when the model closes. It also counts its own steps and can resume
+     * moments and counts from a checkpoint, where DJL's would start again at step 1.
      */
     private static final class ModelScopedAdam extends Optimizer {
         private static final float BETA1 = 0.9f;
@@ -381,15 +614,42 @@ public final class MlpModel implements Model {
 
         private final float learningRate;
         private final Map<String, NDArray[]> moments = new ConcurrentHashMap<>();
+        private final Map<String, Integer> steps = new ConcurrentHashMap<>();
 
         ModelScopedAdam(float learningRate) {
             super(new Defaults());
             this.learningRate = learningRate;
         }
 
+        /** Goes on from saved moments (one per parameter, in the same order), or from zero when there are none. */
+        void resume(List<Parameter> parameters, List<float[]> means, List<float[]> variances, int stepsTaken) {
+            if (means.isEmpty()) {
+                return;
+            }
+            for (int i = 0; i < parameters.size(); i++) {
+                NDArray weight = parameters.get(i).getArray();
+                NDManager owner = weight.getManager();
+                moments.put(parameters.get(i).getId(), new NDArray[] {owner.create(means.get(i), weight.getShape()),
+                        owner.create(variances.get(i), weight.getShape())});
+                steps.put(parameters.get(i).getId(), stepsTaken);
+            }
+        }
+
+        float[] mean(Parameter parameter) {
+            return moments.get(parameter.getId())[0].toFloatArray();
+        }
+
+        float[] variance(Parameter parameter) {
+            return moments.get(parameter.getId())[1].toFloatArray();
+        }
+
+        int steps(Parameter parameter) {
+            return steps.getOrDefault(parameter.getId(), 0);
+        }
+
         @Override
         public void update(String parameterId, NDArray weight, NDArray gradient) {
-            int step = updateCount(parameterId);
+            int step = steps.merge(parameterId, 1, Integer::sum);
             float biasCorrected = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, step))
                     / (1 - Math.pow(BETA1, step)));
             NDArray[] meanAndVariance = moments.computeIfAbsent(parameterId,
@@ -450,15 +710,6 @@ public final class MlpModel implements Model {
         return probabilities;
     }
 
-    private static void shuffle(int[] order, Random random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-    }
-
     private static float[] flatten(double[][] x, int inputs) {
         float[] flat = new float[x.length * inputs];
         for (int row = 0; row < x.length; row++) {
@@ -469,8 +720,8 @@ public final class MlpModel implements Model {
         return flat;
     }
 
-    private Fitted requireFitted() {
-        Fitted model = fitted;
+    private Progress requireFitted() {
+        Progress model = progress;
         if (model == null) {
             throw new IllegalStateException("The MLP has not been trained yet; call fit(train, validation, "
                     + "listener) first.");
@@ -485,7 +736,8 @@ public final class MlpModel implements Model {
             throw new IllegalStateException("PyTorch could not be loaded (" + e.getMessage() + "); the MLP uses "
                     + "the PyTorch inside the pytorch-native-cpu jar and never downloads one, so keep that jar, "
                     + "pytorch-jni and pytorch-engine on the class path and unset PYTORCH_VERSION and "
-                    + "PYTORCH_LIBRARY_PATH.", e);
+                    + "PYTORCH_LIBRARY_PATH (a build with -Pcuda has no such jar: start Java with "
+                    + "-Dai.djl.offline=false so DJL can download its CUDA PyTorch).", e);
         }
     }
 
@@ -617,19 +869,110 @@ public final class MlpModel implements Model {
                 + value.getClass().getSimpleName() + ")";
     }
 
-    // Checkpoints for this family are being written (issue 5); until then it cannot be saved.
-    @Override
-    public int stepsDone() {
-        throw new UnsupportedOperationException("checkpoints are not written yet for this family");
+    /** A fit that goes on must see the rows the model learnt from so far, prepared the same way. */
+    private static void checkSameShape(Progress learnt, Prepared train) {
+        if (!learnt.features().equals(train.features())) {
+            throw new IllegalArgumentException("The MLP learnt from the features " + learnt.features()
+                    + " but fit got " + train.features() + "; go on training with rows prepared the same way.");
+        }
+        int outputs = train.isClassification() ? train.classes().size() : 1;
+        if (learnt.classification() != train.isClassification() || learnt.outputs() != outputs) {
+            throw new IllegalArgumentException("The MLP learnt " + (learnt.classification()
+                    ? learnt.outputs() + " classes" : "a numeric target") + " but fit got rows for "
+                    + (train.isClassification() ? outputs + " classes" : "a numeric target")
+                    + "; go on training with rows prepared the same way.");
+        }
     }
 
-    @Override
-    public void save(java.io.OutputStream out) {
-        throw new UnsupportedOperationException("checkpoints are not written yet for this family");
+    /** The params and seed a checkpoint must match: another value would train (or shuffle) differently. */
+    private String settings() {
+        StringBuilder sizes = new StringBuilder();
+        for (int size : hidden) {
+            sizes.append(sizes.length() == 0 ? "" : ",").append(size);
+        }
+        return "hidden=" + sizes + " epochs=" + epochs + " learning_rate=" + learningRate + " batch_size="
+                + batchSize + " early_stopping=" + (patience == null ? "off" : patience) + " seed=" + seed;
     }
 
-    @Override
-    public void restore(java.io.InputStream in) {
-        throw new UnsupportedOperationException("checkpoints are not written yet for this family");
+    /** None (nothing trained, or nothing left to train), or one mean and one variance the size of each parameter. */
+    private static boolean momentsFit(List<Layer> layers, List<float[]> means, List<float[]> variances) {
+        if (means.isEmpty() && variances.isEmpty()) {
+            return true;
+        }
+        if (means.size() != 2 * layers.size() || variances.size() != means.size()) {
+            return false;
+        }
+        for (int i = 0; i < means.size(); i++) {
+            Layer layer = layers.get(i / 2);
+            int size = i % 2 == 0 ? layer.weights().length : layer.biases().length;
+            if (means.get(i).length != size || variances.get(i).length != size) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void writeLayers(DataOutputStream out, List<Layer> layers) throws IOException {
+        out.writeInt(layers.size());
+        for (Layer layer : layers) {
+            out.writeInt(layer.inputs());
+            out.writeInt(layer.outputs());
+            writeFloats(out, layer.weights());
+            writeFloats(out, layer.biases());
+        }
+    }
+
+    private static List<Layer> readLayers(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int inputs = in.readInt();
+            int outputs = in.readInt();
+            float[] weights = readFloats(in);
+            float[] biases = readFloats(in);
+            if ((long) inputs * outputs != weights.length || biases.length != outputs
+                    || (i > 0 && layers.get(i - 1).outputs() != inputs)) {
+                throw new IOException("The saved MLP's layer " + (i + 1) + " has sizes that do not fit together, "
+                        + "so the file is damaged; train the experiment again.");
+            }
+            layers.add(new Layer(inputs, outputs, weights, biases));
+        }
+        return List.copyOf(layers);
+    }
+
+    private static void writeArrays(DataOutputStream out, List<float[]> arrays) throws IOException {
+        out.writeInt(arrays.size());
+        for (float[] values : arrays) {
+            writeFloats(out, values);
+        }
+    }
+
+    private static List<float[]> readArrays(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<float[]> arrays = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            arrays.add(readFloats(in));
+        }
+        return List.copyOf(arrays);
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        out.writeInt(values.length);
+        for (float value : values) {
+            out.writeFloat(value);
+        }
+    }
+
+    private static float[] readFloats(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            throw new IOException("The saved MLP holds an array of length " + length + ", so the file is damaged; "
+                    + "train the experiment again.");
+        }
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = in.readFloat();
+        }
+        return values;
     }
 }

@@ -3,10 +3,14 @@ package org.sealbook.toolkit.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
@@ -278,6 +282,8 @@ class MlpModelTest {
 
     @Test
     void trainsOnTheBundledPyTorchWithoutTouchingTheNetwork() {
+        assumeTrue(MlpModelTest.class.getClassLoader().getResource("native/lib/pytorch.properties") != null,
+                "built with -Pcuda: no bundled PyTorch, so DJL downloads one by design");
         MlpModel mlp = fitted(new MlpModel(Map.of("hidden", "8", "epochs", 1), 0), diabetes);
 
         assertTrue(mlp.device().matches("PyTorch 2\\.7\\.1 on (cpu|gpu \\d+)"), mlp.device());
@@ -327,6 +333,145 @@ class MlpModelTest {
                         + "for fit.",
                 assertThrows(IllegalArgumentException.class, () -> mlp.predict(new double[][] {{1, 2, 3}}))
                         .getMessage());
+    }
+
+    @Test
+    void aFitStoppedSavedAndRestoredEndsAsOneThatNeverStopped() throws IOException {
+        Map<String, Object> params = Map.of("hidden", "32,16", "epochs", 8);
+        double[][] x = digits[1].x();
+        double[][] unbroken = fitted(new MlpModel(params, 21), digits).predict(x);
+
+        MlpModel stopped = new MlpModel(params, 21);
+        ByteArrayOutputStream checkpoint = new ByteArrayOutputStream();
+        stopped.fit(digits[0], digits[1], (done, total, metrics) -> {
+            if (done < 3) {
+                return true;
+            }
+            saveTo(stopped, checkpoint); // from inside the step, on the fitting thread, as Batch does
+            return false;
+        });
+        double[][] afterThree = stopped.predict(x);
+        assertEquals(3, stopped.stepsDone());
+        assertTrue(largestDifference(unbroken, afterThree) > 1e-3, "five more epochs changed nothing");
+
+        MlpModel restored = new MlpModel(params, 21);
+        restored.restore(new ByteArrayInputStream(checkpoint.toByteArray()));
+        assertEquals(3, restored.stepsDone());
+        assertEquals(0, largestDifference(afterThree, restored.predict(x)));
+        List<Integer> heard = new ArrayList<>();
+        restored.fit(digits[0], digits[1], (done, total, metrics) -> heard.add(done));
+        assertEquals(List.of(4, 5, 6, 7, 8), heard);
+        assertEquals(8, restored.stepsDone());
+        assertTrue(largestDifference(unbroken, restored.predict(x)) <= 1e-6,
+                "restored fit differs by " + largestDifference(unbroken, restored.predict(x)));
+
+        // the stopped model itself goes on the same way, without a round trip through a file
+        stopped.fit(digits[0], digits[1], TrainingListener.NONE);
+        assertTrue(largestDifference(unbroken, stopped.predict(x)) <= 1e-6);
+    }
+
+    @Test
+    void earlyStoppingGoesOnFromACheckpointAndAnEndedFitStaysEnded() throws IOException {
+        Map<String, Object> params = Map.of("hidden", "128,128", "epochs", 300, "learning_rate", 0.01,
+                "early_stopping", 5);
+        MlpModel unbroken = new MlpModel(params, 5);
+        List<Double> unbrokenLosses = new ArrayList<>();
+        unbroken.fit(diabetes[0], diabetes[1], (done, total, metrics) -> unbrokenLosses.add(metrics.get("val_loss")));
+        int end = unbrokenLosses.size();
+        assertTrue(end < 300, "never stopped early");
+
+        // stop while waiting out the patience: the best weights are behind, the count of epochs since is 3
+        int stopAt = end - 2;
+        MlpModel stopped = new MlpModel(params, 5);
+        stopped.fit(diabetes[0], diabetes[1], (done, total, metrics) -> done < stopAt);
+        MlpModel restored = new MlpModel(params, 5);
+        restored.restore(new ByteArrayInputStream(saved(stopped)));
+        List<Integer> heard = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        restored.fit(diabetes[0], diabetes[1], (done, total, metrics) -> {
+            heard.add(done);
+            return losses.add(metrics.get("val_loss"));
+        });
+
+        assertEquals(List.of(end - 1, end), heard);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(unbrokenLosses.get(end - 2 + i), losses.get(i), unbrokenLosses.get(end - 2 + i) * 1e-6);
+        }
+        double[][] expected = unbroken.predict(diabetes[1].x());
+        assertTrue(largestDifference(expected, restored.predict(diabetes[1].x())) <= 1e-6 * scale(expected));
+
+        // saved after it ended: restored, it predicts the same and a further fit does nothing
+        MlpModel ended = new MlpModel(params, 5);
+        ended.restore(new ByteArrayInputStream(saved(restored)));
+        ended.fit(diabetes[0], diabetes[1], (done, total, metrics) -> {
+            throw new AssertionError("an ended fit trained epoch " + done);
+        });
+        assertEquals(end, ended.stepsDone());
+        assertEquals(0, largestDifference(restored.predict(diabetes[1].x()), ended.predict(diabetes[1].x())));
+    }
+
+    @Test
+    void checkpointsAreRefusedByAnMlpWithOtherParamsOrSeedAndBeforeFit() throws IOException {
+        byte[] checkpoint = saved(fitted(new MlpModel(Map.of("hidden", "8", "epochs", 1), 3), diabetes));
+
+        assertEquals("The saved model is a multilayer perceptron with hidden=8 epochs=1 learning_rate=0.001 "
+                        + "batch_size=32 early_stopping=off seed=3, not a multilayer perceptron with hidden=16 "
+                        + "epochs=1 learning_rate=0.001 batch_size=32 early_stopping=off seed=3; restore it with the "
+                        + "plan that trained it.",
+                assertThrows(IOException.class, () -> new MlpModel(Map.of("hidden", "16", "epochs", 1), 3)
+                        .restore(new ByteArrayInputStream(checkpoint))).getMessage());
+        assertThrows(IOException.class, () -> new MlpModel(Map.of("hidden", "8", "epochs", 1), 4)
+                .restore(new ByteArrayInputStream(checkpoint)));
+        assertEquals("The MLP has not been trained yet; call fit(train, validation, listener) first.",
+                assertThrows(IllegalStateException.class,
+                        () -> new MlpModel(Map.of("hidden", "8"), 3).save(new ByteArrayOutputStream()))
+                        .getMessage());
+
+        MlpModel stopped = new MlpModel(Map.of("hidden", "8", "epochs", 5), 3);
+        stopped.fit(diabetes[0], diabetes[1], (done, total, metrics) -> false);
+        String refused = assertThrows(IllegalArgumentException.class,
+                () -> stopped.fit(digits[0], digits[1], TrainingListener.NONE)).getMessage();
+        assertTrue(refused.startsWith("The MLP learnt from the features [age, sex, bmi, bp, s1,"), refused);
+        assertTrue(refused.endsWith("; go on training with rows prepared the same way."), refused);
+    }
+
+    @Test
+    void rowsWhoseFeaturesAreAllZeroStopTheFirstStepNamingTheFirstLayersWeights() {
+        // as if a recipe had blanked every column: the first layer's weights get no gradient at all
+        Prepared blank = Prepared.regression(diabetes[0].features(),
+                new double[diabetes[0].rows()][diabetes[0].features().size()], diabetes[0].y());
+        MlpModel mlp = new MlpModel(Map.of("hidden", "16", "epochs", 5), 1);
+        assertEquals(List.of(), mlp.selfChecks());
+
+        assertEquals("The first layer's weights got an all-zero gradient in the MLP's first training step, so they "
+                        + "would never learn; every feature of the first batch of rows is 0, so check that the "
+                        + "prepared features are not blank (e.g. a recipe that zeroed every column).",
+                assertThrows(IllegalStateException.class, () -> mlp.fit(blank, diabetes[1], TrainingListener.NONE))
+                        .getMessage());
+        assertEquals(List.of(), mlp.selfChecks());
+
+        MlpModel healthy = fitted(new MlpModel(Map.of("hidden", "16", "epochs", 1), 1), diabetes);
+        assertEquals(List.of("every parameter got a finite, non-zero gradient in the first step"),
+                healthy.selfChecks());
+    }
+
+    private static byte[] saved(MlpModel mlp) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        saveTo(mlp, bytes);
+        return bytes.toByteArray();
+    }
+
+    private static void saveTo(MlpModel mlp, ByteArrayOutputStream bytes) {
+        try {
+            mlp.save(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The largest absolute value, at least 1: regression predictions compare relative to their size. */
+    private static double scale(double[][] values) {
+        return Math.max(1, Arrays.stream(values).flatMapToDouble(Arrays::stream).map(Math::abs).max().orElse(0));
     }
 
     /** The digits with their pixels back at 0..16. */
