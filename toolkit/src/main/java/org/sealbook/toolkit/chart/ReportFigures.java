@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.sealbook.toolkit.hypothesis.Metric;
+import org.sealbook.toolkit.review.ParetoPoint;
 import org.sealbook.toolkit.view.Figure;
 
 /**
@@ -109,13 +110,19 @@ public final class ReportFigures {
             throw new IllegalArgumentException("The Pareto chart needs at least one run; pass the runs that have a "
                     + "score.");
         }
+        for (ParetoPoint p : points) {
+            if (!Double.isFinite(p.primaryScore())) {
+                throw new IllegalArgumentException("The run " + p.experimentId() + " has no finite score ("
+                        + p.primaryScore() + "); leave runs without a score out of the Pareto chart.");
+            }
+        }
         double[] complexity = points.stream().mapToDouble(ParetoPoint::complexity).toArray();
-        double[] score = points.stream().mapToDouble(ParetoPoint::score).toArray();
+        double[] score = points.stream().mapToDouble(ParetoPoint::primaryScore).toArray();
         boolean[] front = new boolean[points.size()];
         for (int i = 0; i < front.length; i++) {
             front[i] = points.get(i).onFront();
         }
-        Comparator<ParetoPoint> byScore = Comparator.comparingDouble(ParetoPoint::score);
+        Comparator<ParetoPoint> byScore = Comparator.comparingDouble(ParetoPoint::primaryScore);
         ParetoPoint best = metric.higherIsBetter() ? points.stream().max(byScore).orElseThrow()
                 : points.stream().min(byScore).orElseThrow();
         List<ParetoPoint> onFront = points.stream().filter(ParetoPoint::onFront)
@@ -123,13 +130,13 @@ public final class ReportFigures {
         String name = metric.label();
         String alt = name + " (" + metric.direction() + " is better) against complexity for " + count(points.size(),
                 "run") + "; " + onFront.size() + " on the Pareto front, where no other run is both better and simpler"
-                + (onFront.isEmpty() ? "" : ": " + onFront.stream().map(p -> p.id() + " (" + name + " "
-                + Labels.number(p.score()) + ", complexity " + p.complexity() + ")").collect(Collectors.joining(", ")))
-                + ". The best " + name + ", " + Labels.number(best.score()) + ", is " + best.id() + "'s at complexity "
+                + (onFront.isEmpty() ? "" : ": " + onFront.stream().map(p -> p.experimentId() + " (" + name + " "
+                + Labels.number(p.primaryScore()) + ", complexity " + p.complexity() + ")").collect(Collectors.joining(", ")))
+                + ". The best " + name + ", " + Labels.number(best.primaryScore()) + ", is " + best.experimentId() + "'s at complexity "
                 + best.complexity() + ".";
         return ScatterChart.of("Score against complexity", complexity, score)
                 .axes("complexity (weights, or trees × depth)", name + " (" + metric.direction() + " is better)")
-                .labels(points.stream().map(ParetoPoint::id).toList())
+                .labels(points.stream().map(ParetoPoint::experimentId).toList())
                 .highlight(front, "Pareto front", "other runs")
                 .draw(alt);
     }

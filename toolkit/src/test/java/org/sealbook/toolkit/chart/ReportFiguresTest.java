@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.sealbook.toolkit.hypothesis.Metric;
+import org.sealbook.toolkit.review.ParetoPoint;
 import org.sealbook.toolkit.train.BaselineModel;
 import org.sealbook.toolkit.train.BoostingModel;
 import org.sealbook.toolkit.train.ForestModel;
@@ -149,12 +150,14 @@ class ReportFiguresTest {
         }
         List<ParetoPoint> points = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            boolean dominated = false;
+            List<String> dominatedBy = new ArrayList<>();
             for (int j = 0; j < ids.size(); j++) {
-                dominated |= rmse[j] <= rmse[i] && complexity[j] <= complexity[i]
-                        && (rmse[j] < rmse[i] || complexity[j] < complexity[i]);
+                if (rmse[j] <= rmse[i] && complexity[j] <= complexity[i]
+                        && (rmse[j] < rmse[i] || complexity[j] < complexity[i])) {
+                    dominatedBy.add(ids.get(j));
+                }
             }
-            points.add(new ParetoPoint(ids.get(i), rmse[i], complexity[i], !dominated));
+            points.add(new ParetoPoint(ids.get(i), rmse[i], complexity[i], dominatedBy));
         }
 
         Figure f = ReportFigures.pareto(points, Metric.RMSE);
@@ -291,7 +294,8 @@ class ReportFiguresTest {
                 () -> ReportFigures.featureImportance(List.of("a"), new double[] {Double.NaN}));
         assertEquals("The feature a has importance NaN; give every feature a finite importance.",
                 importance.getMessage());
-        var score = assertThrows(IllegalArgumentException.class, () -> new ParetoPoint("exp_4", Double.NaN, 3, false));
+        var score = assertThrows(IllegalArgumentException.class,
+                () -> ReportFigures.pareto(List.of(new ParetoPoint("exp_4", Double.NaN, 3, List.of())), Metric.AUC));
         assertTrue(score.getMessage().contains("leave runs without a score out"), score.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ReportFigures.pareto(List.of(), Metric.AUC));
     }
