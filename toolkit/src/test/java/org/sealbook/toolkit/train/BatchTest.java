@@ -88,6 +88,16 @@ class BatchTest {
                 "nothing else starts before the baseline has finished");
 
         String batch = workspace.decision(Stage.PLAN).get("batch").getAsString();
+        JsonObject ledger = workspace.decision(Stage.TRAINING); // verifies the whole chain, the ledger's seal included
+        assertEquals(batch, ledger.get("batch").getAsString());
+        assertEquals(runs.size(), ledger.getAsJsonArray("runs").size());
+        for (var entry : ledger.getAsJsonArray("runs")) {
+            JsonObject sealed = entry.getAsJsonObject();
+            byte[] result = Files.readAllBytes(workspace.folder().resolve(sealed.get("result").getAsString()));
+            assertEquals(sealed.get("result_sha256").getAsString(), org.sealbook.toolkit.workspace.CanonicalJson.sha256(result));
+            byte[] model = Files.readAllBytes(workspace.folder().resolve(sealed.get("model").getAsString()));
+            assertEquals(sealed.get("model_sha256").getAsString(), org.sealbook.toolkit.workspace.CanonicalJson.sha256(model));
+        }
         for (RunProgress run : runs) {
             Path folder = workspace.folder().resolve("runs").resolve(batch).resolve(run.id());
             List<JsonObject> log = RunLog.read(folder.resolve("log.jsonl"));
