@@ -13,6 +13,7 @@ import org.sealbook.toolkit.explain.Term;
 import org.sealbook.toolkit.stage.DataCheckStage;
 import org.sealbook.toolkit.stage.DesignStage;
 import org.sealbook.toolkit.stage.HypothesisStage;
+import org.sealbook.toolkit.stage.ReportStage;
 import org.sealbook.toolkit.stage.TrainStage;
 import org.sealbook.toolkit.train.Batch;
 import org.sealbook.toolkit.view.View;
@@ -34,6 +35,9 @@ public final class StageMagics implements MagicProvider {
     static final String TRAIN_USAGE = "%train [--wait] [--resume] | %train status | %train stop [EXPERIMENT]";
     private static final MagicArguments.Usage TRAIN = MagicArguments.usage("%train", 0, 2,
             "takes --wait, --resume, status, or stop [EXPERIMENT], e.g. %train --wait");
+
+    private static final MagicArguments.Usage REPORT = MagicArguments.usage("%report", 0, 1,
+            "takes nothing, or --final to score the winner on the locked test rows once, e.g. %report");
 
     private final Path workingDir;
     private Batch batch;
@@ -69,6 +73,9 @@ public final class StageMagics implements MagicProvider {
         r.line("train", "Train the sealed plan in the background (--resume keeps finished runs and goes on from the "
                 + "last checkpoints): " + TRAIN_USAGE, c -> train(c.args(), new NotebookView()));
         r.onInterrupt(this::stopOnInterrupt);
+        r.line("report", "Review the trained batch on the validation rows, show the report and seal the verdicts; "
+                + "--final scores the winner on the locked test rows, once: %report [--final]",
+                c -> report(c.args(), new NotebookView()));
         r.line("design_experiments", design, c -> designExperiments(c.args(), null, new NotebookView()));
         r.cell("design_experiments", design, c -> designExperiments(c.args(), c.body(), new NotebookView()));
     }
@@ -200,6 +207,31 @@ public final class StageMagics implements MagicProvider {
             default -> throw new IllegalArgumentException("%train takes --wait, --resume, status, or stop [EXPERIMENT], "
                     + "not " + first + "; use " + TRAIN_USAGE + ".");
         }
+    }
+
+    /** Runs %report, or %report --final; refused while this session's batch still trains, naming its runs. */
+    public Object report(String args, View view) {
+        List<String> words = REPORT.parse(args);
+        if (!words.isEmpty() && !words.get(0).equals("--final")) {
+            throw new IllegalArgumentException("%report takes nothing or --final, not " + words.get(0)
+                    + "; use %report, then %report --final once.");
+        }
+        synchronized (this) {
+            if (batch != null && !batch.isFinished()) {
+                List<String> going = batch.status().stream().filter(r -> !r.status().isFinal())
+                        .map(r -> r.id() + " " + r.status().words()).toList();
+                view.status(new org.sealbook.toolkit.workspace.StageOutcome(org.sealbook.toolkit.workspace.Status.BLOCKED,
+                        "Batch " + batch.id() + " is still training (" + String.join(", ", going) + "), so it cannot "
+                        + "be judged yet; wait for it with %train --wait, then run %report."));
+                return null;
+            }
+        }
+        if (words.isEmpty()) {
+            ReportStage.run(currentWorkspace(), view, explainer);
+        } else {
+            ReportStage.runFinal(currentWorkspace(), view);
+        }
+        return null;
     }
 
     /** The sealed plan's batch id, or null when no intact plan is sealed (starting then says why). */

@@ -69,6 +69,11 @@ class StageMagicsTest {
         magics.train("--resume --wait", view);
         assertTrue(bytes.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ")
                 .contains("All 7 of them finished before, so there is nothing to resume"), bytes.toString(StandardCharsets.UTF_8));
+        magics.report("", view);
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("Leaderboard"), bytes.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.isRegularFile(dir.resolve("sealbook-project/report.html")));
+        String bogus = assertThrows(IllegalArgumentException.class, () -> magics.report("--bogus", view)).getMessage();
+        assertEquals("%report takes nothing or --final, not --bogus; use %report, then %report --final once.", bogus);
         String mixed = assertThrows(IllegalArgumentException.class, () -> magics.train("--resume status", view)).getMessage();
         assertEquals("%train takes --wait, --resume, status, or stop [EXPERIMENT], not --resume status; use "
                 + "%train [--wait] [--resume] | %train status | %train stop [EXPERIMENT].", mixed);

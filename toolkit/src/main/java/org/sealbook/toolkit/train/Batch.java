@@ -50,6 +50,7 @@ public final class Batch {
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private final ExecutorService pool;
     private final CountDownLatch done = new CountDownLatch(1);
+    private final java.time.Instant startedAt = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private volatile Map<String, Double> baselineScores = Map.of();
     private Double baselineTrainLoss;
 
@@ -208,6 +209,9 @@ public final class Batch {
         try {
             JsonObject decision = new JsonObject();
             decision.addProperty("batch", id());
+            decision.addProperty("started", startedAt.toString());
+            decision.addProperty("finished", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    .toString());
             com.google.gson.JsonArray ledger = new com.google.gson.JsonArray();
             Map<String, byte[]> attachments = new LinkedHashMap<>();
             for (Run run : runs.values()) {

@@ -30,7 +30,26 @@ public record TrainingData(JsonObject dataCheck, Contract contract, Plan plan, P
         Contract contract = Contract.fromJson(hypothesis);
         Plan plan = Plan.fromJson(sealed.get(Stage.PLAN));
         Splits splits = Splits.read(workspace.folder(), contract.splits());
+        Table rows = rowsWithTarget(hypothesis, contract, splits);
+        Table train = rows.rows(splits.train());
+        Table validation = rows.rows(splits.validation());
+        Preprocessor preprocessor = Preprocessor.fit(train, dataCheck, contract.features());
+        return new TrainingData(dataCheck, contract, plan, preprocessor, preprocessor.transform(train),
+                preprocessor.transform(validation));
+    }
 
+    /**
+     * The locked test rows, prepared with the recipe fitted on the training rows. Only the report's final
+     * evaluation calls this, once: every other stage works on the training and validation rows.
+     */
+    public Prepared lockedTestRows(Workspace workspace) {
+        JsonObject hypothesis = workspace.decision(Stage.HYPOTHESIS);
+        Splits splits = Splits.read(workspace.folder(), contract.splits());
+        return preprocessor.transform(rowsWithTarget(hypothesis, contract, splits).rows(splits.test()));
+    }
+
+    /** The data file's rows that have a target, after checking the file is the one the hypothesis split. */
+    private static Table rowsWithTarget(JsonObject hypothesis, Contract contract, Splits splits) {
         JsonObject source = hypothesis.getAsJsonObject("data");
         Path file = Path.of(source.get("file").getAsString());
         Dataset data = DataLoader.create().load(file);
@@ -41,10 +60,6 @@ public record TrainingData(JsonObject dataCheck, Contract contract, Plan plan, P
         }
         Table rows = data.table().where(data.table().column(contract.target()).isNotMissing());
         splits.requireDisjointAndComplete(rows.rowCount());
-        Table train = rows.rows(splits.train());
-        Table validation = rows.rows(splits.validation());
-        Preprocessor preprocessor = Preprocessor.fit(train, dataCheck, contract.features());
-        return new TrainingData(dataCheck, contract, plan, preprocessor, preprocessor.transform(train),
-                preprocessor.transform(validation));
+        return rows;
     }
 }
