@@ -105,10 +105,13 @@ public class TrainBenchMain {
         for (String model : models) {
             switch (model) {
                 // sklearn RandomForestClassifier(100): no depth limit, min_samples_leaf 1, sqrt(p) features per
-                // split, bootstrap of n rows. ForestModel fixes the last three the same way; depth needs a number.
+                // split, bootstrap of n rows. ForestModel fixes the last three the same way (on 255 bins per
+                // feature where sklearn splits on exact values); depth needs a number.
                 case "rf" -> run("rf", Map.of("trees", 100, "max_depth", rfMaxDepth), repeats, train, null, test,
                         p -> new ForestModel(p, SEED));
-                // HistGradientBoosting(max_iter=100, lr 0.1, max_leaf_nodes 31): depth 5 allows at most 32 leaves.
+                // HistGradientBoosting(max_iter=100, lr 0.1, max_leaf_nodes 31, min_samples_leaf 20, 255 bins):
+                // BoostingModel has the same leaf size and bins but grows level by level to a depth, and depth 5
+                // allows at most 32 leaves.
                 case "gbm" -> run("gbm", Map.of("trees", 100, "max_depth", 5, "learning_rate", 0.1), repeats, train,
                         null, test, p -> new BoostingModel(p, SEED));
                 // StandardScaler + LogisticRegression(C=1): Smile's lambda = 1/C on the standardized features.

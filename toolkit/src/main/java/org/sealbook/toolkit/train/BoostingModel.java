@@ -1,39 +1,49 @@
 package org.sealbook.toolkit.train;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import smile.base.cart.Loss;
-import smile.classification.ClassLabels;
-import smile.classification.GradientTreeBoost;
-import smile.data.DataFrame;
-import smile.data.Tuple;
-import smile.data.formula.Formula;
-import smile.math.MathEx;
-import smile.regression.RegressionTree;
+import java.util.stream.IntStream;
 
 /**
- * Gradient tree boosting (Smile 3.1.1) for classes or numbers. Params: {@code trees} (boosting rounds, default
- * 200), {@code max_depth} (default 3, the most yes/no questions from the root to a leaf) and {@code learning_rate}
- * (shrinkage, default 0.1). Each round learns on a random 70% of the training rows (Smile's default). The
- * listener gets one step per round with {@code train_loss}, {@code val_loss} (log loss or mean squared error) and
- * {@code elapsed_seconds}. Complexity: trees grown x max_depth, where a k-class model (k > 2) grows k trees a round.
+ * Gradient tree boosting for classes or numbers, second order (gradients and hessians) on features binned once into
+ * at most 255 levels, as scikit-learn's HistGradientBoosting (see {@link BoostingTreeGrower}). Params:
+ * {@code trees} (boosting rounds, default 200), {@code max_depth} (default 3, the most yes/no questions from the
+ * root to a leaf) and {@code learning_rate} (shrinkage, default 0.1). Log loss with one tree a round for two
+ * classes, softmax with one tree per class a round for more, squared error for numbers; the starting score is the
+ * training rows' log odds, log class shares or mean. Leaves hold at least min(20, rows / 10) training rows, at
+ * least 1: scikit-learn's 20, scaled down so small data sets can still split. Every round learns on all rows, so
+ * nothing is random and the seed is unused. The listener gets one step per round with {@code train_loss},
+ * {@code val_loss} (log loss or mean squared error) and {@code elapsed_seconds}; a false answer keeps the rounds so
+ * far. Complexity: rounds grown x max_depth, whatever the class count, as the plan counts it (trees x max_depth).
  * Usage: {@code Model m = new BoostingModel(Map.of("trees", 200, "max_depth", 3, "learning_rate", 0.1), 42);}
  */
 public final class BoostingModel implements Model {
     private static final String FAMILY = "gradient_boosting";
-    /** Smile's defaults: leaves of at least 5 rows, each round on a random 70% of the rows. */
-    private static final int LEAF_ROWS = 5;
-    private static final double SUBSAMPLE = 0.7;
+    /** HistGradientBoosting's min_samples_leaf, used in full from 200 training rows up. */
+    private static final int LEAF_ROWS = 20;
+    /** Class shares are kept inside (eps, 1 - eps) before their log is taken, as HistGradientBoosting does. */
+    private static final double SMALLEST_SHARE = Math.ulp(1.0);
 
     private final int trees;
     private final int maxDepth;
     private final double learningRate;
-    private final long seed;
-    private GradientTreeBoost classifier;
-    private smile.regression.GradientTreeBoost regressor;
     private List<String> features;
+    /** Classes in Prepared.classes() order; 0 for numbers. */
     private int classCount;
+    private BinnedFeatures bins;
+    /** The score every row starts from, one per tree of a round. */
+    private double[] startScores;
+    /** Each round's trees, one per score. */
+    private final List<FlatTree[]> rounds = new ArrayList<>();
+    private boolean ended;
 
     public BoostingModel(Map<String, Object> params, long seed) {
         ModelChecks.checkParams(params, Set.of("trees", "max_depth", "learning_rate"), FAMILY);
@@ -44,7 +54,6 @@ public final class BoostingModel implements Model {
             throw new IllegalArgumentException("The " + FAMILY + " model's learning_rate is " + learningRate
                     + "; give a share above 0 and at most 1, e.g. learning_rate=0.1.");
         }
-        this.seed = seed;
     }
 
     @Override
@@ -52,170 +61,226 @@ public final class BoostingModel implements Model {
         long start = System.nanoTime();
         ModelChecks.checkFitInputs(train, validation, listener);
         ModelChecks.checkTwoClasses(train, FAMILY);
-        classifier = null;
-        regressor = null;
-        features = train.features();
-        classCount = train.isClassification() ? train.classes().size() : 1;
-        DataFrame trainFeatures = SmileFrames.frame(train.x(), train.features());
-        DataFrame data = SmileFrames.withTarget(trainFeatures, train);
-        Formula formula = Formula.lhs(SmileFrames.targetName(train.features()));
-        int maxLeaves = Math.max(2, train.rows());
-
-        // Determinism: Smile draws each round's rows from MathEx's generator, which is thread-local and used by
-        // this thread only (the trees' parallel split search draws nothing). Seeding it here fixes this fit and
-        // leaves fits on other threads alone.
-        MathEx.setSeed(SmileFrames.treeSeeds(seed, 1)[0]);
-        // Smile counts the root as depth 1, so a tree of max_depth questions is Smile's depth max_depth + 1.
-        if (train.isClassification()) {
-            classifier = GradientTreeBoost.fit(formula, data, trees, maxDepth + 1, maxLeaves, LEAF_ROWS,
-                    learningRate, SUBSAMPLE);
-        } else {
-            regressor = smile.regression.GradientTreeBoost.fit(formula, data, Loss.ls(), trees, maxDepth + 1,
-                    maxLeaves, LEAF_ROWS, learningRate, SUBSAMPLE);
+        if (ended) {
+            return;
         }
+        if (bins == null) {
+            features = train.features();
+            classCount = train.isClassification() ? train.classes().size() : 0;
+            bins = BinnedFeatures.learn(train.x());
+            startScores = startScores(train);
+        } else {
+            TreeModels.checkSameRows(train, features, classCount, FAMILY);
+        }
+        int n = train.rows();
+        byte[][] codes = bins.codes(train.x());
+        BoostingTreeGrower grower = new BoostingTreeGrower(codes, bins, maxDepth,
+                Math.max(1, Math.min(LEAF_ROWS, n / 10)), learningRate);
+        // The running scores, rebuilt round by round for a restored model as an unbroken fit built them.
+        double[][] trainScores = scores(train.x());
+        // TrainingListener.NONE hears nothing, so the losses (a pass over all rows each round) are skipped.
+        boolean watched = listener != TrainingListener.NONE;
+        double[][] validationScores = watched && validation != null ? scores(validation.x()) : null;
 
-        // Smile boosts all rounds in one call and reports nothing on the way, so the rounds are replayed here:
-        // the listener sees each round's losses after the fit, and a false answer cuts the model to that round.
-        Staged trainScores = new Staged(trainFeatures, train);
-        Staged validationScores = validation == null ? null
-                : new Staged(SmileFrames.frame(validation.x(), train.features()), train);
-        for (int round = 1; round <= trees; round++) {
-            trainScores.addRound(round - 1);
-            if (validationScores != null) {
-                validationScores.addRound(round - 1);
+        int outputs = startScores.length;
+        double[][] gradients = new double[outputs][n];
+        double[][] hessians = new double[outputs][n];
+        while (rounds.size() < trees) {
+            gradientsAndHessians(train, trainScores, gradients, hessians);
+            FlatTree[] round = new FlatTree[outputs];
+            for (int k = 0; k < outputs; k++) {
+                round[k] = grower.grow(gradients[k], hessians[k], trainScores[k]);
             }
-            Map<String, Double> metrics = ModelChecks.metrics(start, trainScores.predictions(), train,
-                    validationScores == null ? null : validationScores.predictions(), validation);
-            if (!listener.step(round, trees, metrics)) {
-                if (round < trees) {
-                    trim(round);
-                }
+            rounds.add(round);
+            ended = rounds.size() == trees;
+            if (!watched) {
+                continue;
+            }
+            if (validationScores != null) {
+                addRound(round, validation.x(), validationScores);
+            }
+            Map<String, Double> metrics = ModelChecks.metrics(start, predictions(trainScores), train,
+                    validationScores == null ? null : predictions(validationScores), validation);
+            if (!listener.step(rounds.size(), trees, metrics)) {
                 break;
             }
         }
     }
 
-    private void trim(int rounds) {
-        if (classifier != null) {
-            classifier.trim(rounds);
-        } else {
-            regressor.trim(rounds);
+    /** Log odds of the second class, log class shares, or the mean target: the best constant for each loss. */
+    private double[] startScores(Prepared train) {
+        if (!train.isClassification()) {
+            double sum = 0;
+            for (double y : train.y()) {
+                sum += y;
+            }
+            return new double[] {sum / train.rows()};
+        }
+        double[] shares = new double[classCount];
+        for (int label : train.labels()) {
+            shares[label]++;
+        }
+        for (int c = 0; c < classCount; c++) {
+            shares[c] = Math.min(1 - SMALLEST_SHARE, Math.max(SMALLEST_SHARE, shares[c] / train.rows()));
+        }
+        if (classCount == 2) {
+            return new double[] {Math.log(shares[1] / (1 - shares[1]))};
+        }
+        double[] out = new double[classCount];
+        for (int c = 0; c < classCount; c++) {
+            out[c] = Math.log(shares[c]);
+        }
+        return out;
+    }
+
+    /** Scores[k][row] of the rows after the rounds so far: the start plus every round's leaf, in round order. */
+    private double[][] scores(double[][] x) {
+        double[][] scores = new double[startScores.length][x.length];
+        for (int k = 0; k < scores.length; k++) {
+            Arrays.fill(scores[k], startScores[k]);
+        }
+        for (FlatTree[] round : rounds) {
+            addRound(round, x, scores);
+        }
+        return scores;
+    }
+
+    private static void addRound(FlatTree[] round, double[][] x, double[][] scores) {
+        for (int k = 0; k < round.length; k++) {
+            FlatTree tree = round[k];
+            double[] values = tree.leafValues();
+            double[] score = scores[k];
+            IntStream.range(0, x.length).parallel().forEach(i -> score[i] += values[tree.leaf(x[i])]);
         }
     }
 
-    @Override
-    public double[][] predict(double[][] x) {
-        ModelChecks.checkFitted(classifier != null || regressor != null, FAMILY);
-        ModelChecks.checkRows(x, features.size());
-        DataFrame rows = SmileFrames.frame(x, features);
-        double[][] out = new double[x.length][];
-        if (classifier != null) {
-            int[] classes = classifier.classes();
-            double[] posterior = new double[classes.length];
-            for (int i = 0; i < out.length; i++) {
-                classifier.predict(rows.get(i), posterior);
-                out[i] = SmileFrames.spread(posterior, classes, classCount);
+    /** The loss's first and second derivatives by each score, per row. */
+    private void gradientsAndHessians(Prepared train, double[][] scores, double[][] gradients, double[][] hessians) {
+        int n = train.rows();
+        if (classCount == 0) {
+            double[] y = train.y();
+            for (int i = 0; i < n; i++) {
+                gradients[0][i] = scores[0][i] - y[i];
+                hessians[0][i] = 1;
             }
-        } else {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = new double[] {regressor.predict(rows.get(i))};
+            return;
+        }
+        int[] labels = train.labels();
+        double[] score = new double[scores.length];
+        double[] p = new double[classCount];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < score.length; k++) {
+                score[k] = scores[k][i];
+            }
+            probabilities(score, p);
+            for (int k = 0; k < score.length; k++) {
+                // Two classes: one score, the second class's log odds. More: one score per class.
+                double share = p[score.length == 1 ? 1 : k];
+                double truth = labels[i] == (score.length == 1 ? 1 : k) ? 1 : 0;
+                gradients[k][i] = share - truth;
+                hessians[k][i] = share * (1 - share);
+            }
+        }
+    }
+
+    /** A row's class probabilities from its scores (a logistic for two classes, a softmax for more), into out. */
+    private static void probabilities(double[] score, double[] out) {
+        if (score.length == 1) {
+            double second = 1 / (1 + Math.exp(-score[0]));
+            out[0] = 1 - second;
+            out[1] = second;
+            return;
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (double s : score) {
+            max = Math.max(max, s);
+        }
+        double sum = 0;
+        for (int k = 0; k < out.length; k++) {
+            out[k] = Math.exp(score[k] - max);
+            sum += out[k];
+        }
+        for (int k = 0; k < out.length; k++) {
+            out[k] /= sum;
+        }
+    }
+
+    /** What predict returns for rows with these scores. */
+    private double[][] predictions(double[][] scores) {
+        int rows = scores[0].length;
+        double[][] out = new double[rows][];
+        double[] score = new double[scores.length];
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < score.length; k++) {
+                score[k] = scores[k][i];
+            }
+            out[i] = new double[Math.max(1, classCount)];
+            if (classCount == 0) {
+                out[i][0] = score[0];
+            } else {
+                probabilities(score, out[i]);
             }
         }
         return out;
     }
 
     @Override
+    public double[][] predict(double[][] x) {
+        ModelChecks.checkFitted(!rounds.isEmpty(), FAMILY);
+        ModelChecks.checkRows(x, features.size());
+        return predictions(scores(x));
+    }
+
+    @Override
     public long complexity() {
-        int grown = classifier != null ? classifier.trees().length : regressor != null ? regressor.size() : 0;
-        return (long) grown * maxDepth;
+        return (long) rounds.size() * maxDepth;
     }
 
-    /**
-     * Each row's boosted score after the rounds added so far, computed as Smile's predict does: the intercept plus
-     * learning rate x each tree's output, one score per class for k > 2 classes, turned into probabilities the same
-     * way (a logistic for two classes, a softmax for more).
-     */
-    private final class Staged {
-        private final Tuple[] rows;
-        private final double[][] scores;
-        private final int[] classes;
-        private final RegressionTree[] grown;
-
-        Staged(DataFrame rows, Prepared train) {
-            this.rows = SmileFrames.tuples(rows);
-            this.grown = classifier != null ? classifier.trees() : regressor.trees();
-            this.classes = classifier != null ? classifier.classes() : null;
-            int outputs = classes == null || classes.length == 2 ? 1 : classes.length;
-            this.scores = new double[this.rows.length][outputs];
-            double intercept = intercept(train);
-            for (double[] score : scores) {
-                score[0] = outputs == 1 ? intercept : 0;
-            }
-        }
-
-        /** Smile's starting score: the mean for numbers, the log odds of the second class for two, none for more. */
-        private double intercept(Prepared train) {
-            if (classes == null) {
-                return Loss.ls().intercept(train.y());
-            }
-            return classes.length == 2 ? Loss.logistic(ClassLabels.fit(train.labels()).y).intercept(null) : 0;
-        }
-
-        void addRound(int round) {
-            int outputs = scores[0].length;
-            int rounds = grown.length / outputs; // trees() lists class 0's rounds first, then class 1's, ...
-            for (int c = 0; c < outputs; c++) {
-                RegressionTree tree = grown[c * rounds + round];
-                for (int i = 0; i < rows.length; i++) {
-                    scores[i][c] += learningRate * tree.predict(rows[i]);
-                }
-            }
-        }
-
-        double[][] predictions() {
-            double[][] out = new double[scores.length][];
-            for (int i = 0; i < scores.length; i++) {
-                out[i] = classes == null ? scores[i].clone()
-                        : SmileFrames.spread(probabilities(scores[i]), classes, classCount);
-            }
-            return out;
-        }
-
-        private double[] probabilities(double[] score) {
-            if (score.length == 1) {
-                double first = 1 / (1 + Math.exp(2 * score[0]));
-                return new double[] {first, 1 - first};
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (double s : score) {
-                max = Math.max(max, s);
-            }
-            double[] out = new double[score.length];
-            double sum = 0;
-            for (int c = 0; c < out.length; c++) {
-                out[c] = Math.exp(score[c] - max);
-                sum += out[c];
-            }
-            for (int c = 0; c < out.length; c++) {
-                out[c] /= sum;
-            }
-            return out;
-        }
-    }
-
-    // Checkpoints for this family are being written (issue 5); until then it cannot be saved.
     @Override
     public int stepsDone() {
-        throw new UnsupportedOperationException("checkpoints are not written yet for this family");
+        return rounds.size();
     }
 
     @Override
-    public void save(java.io.OutputStream out) {
-        throw new UnsupportedOperationException("checkpoints are not written yet for this family");
+    public void save(OutputStream stream) throws IOException {
+        ModelChecks.checkFitted(!rounds.isEmpty(), FAMILY);
+        DataOutputStream out = SavedModels.data(stream);
+        SavedModels.writeHeader(out, FAMILY, settings());
+        SavedModels.writeFeatures(out, features);
+        out.writeInt(classCount);
+        bins.write(out);
+        SavedModels.writeDoubles(out, startScores);
+        out.writeBoolean(ended);
+        out.writeInt(rounds.size());
+        for (FlatTree[] round : rounds) {
+            for (FlatTree tree : round) {
+                tree.write(out);
+            }
+        }
+        out.flush();
     }
 
     @Override
-    public void restore(java.io.InputStream in) {
-        throw new UnsupportedOperationException("checkpoints are not written yet for this family");
+    public void restore(InputStream stream) throws IOException {
+        DataInputStream in = SavedModels.data(stream);
+        SavedModels.readHeader(in, FAMILY, settings());
+        features = SavedModels.readFeatures(in);
+        classCount = in.readInt();
+        bins = BinnedFeatures.read(in);
+        startScores = SavedModels.readDoubles(in);
+        ended = in.readBoolean();
+        int count = in.readInt();
+        rounds.clear();
+        for (int r = 0; r < count; r++) {
+            FlatTree[] round = new FlatTree[startScores.length];
+            for (int k = 0; k < round.length; k++) {
+                round[k] = FlatTree.read(in);
+            }
+            rounds.add(round);
+        }
+    }
+
+    private String settings() {
+        return "trees=" + trees + ", max_depth=" + maxDepth + ", learning_rate=" + learningRate;
     }
 }

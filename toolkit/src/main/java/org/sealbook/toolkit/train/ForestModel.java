@@ -1,41 +1,47 @@
 package org.sealbook.toolkit.train;
 
-import java.util.Arrays;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import smile.base.cart.SplitRule;
-import smile.classification.RandomForest;
-import smile.data.DataFrame;
-import smile.data.Tuple;
-import smile.data.formula.Formula;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
- * A random forest (Smile 3.1.1) for classes or numbers. Params: {@code trees} (default 100) and {@code max_depth}
- * (default 8, the most yes/no questions from the root to a leaf). Trees are grown in steps of at least 10 (more on
- * machines with more cores, to keep them busy); after each step the listener gets {@code train_loss},
- * {@code val_loss} (log loss or mean squared error) and {@code elapsed_seconds}, and a false answer keeps the trees
- * grown so far. Complexity: trees grown x max_depth.
+ * A random forest for classes or numbers, on features binned once into at most 255 levels (see
+ * {@link BinnedFeatures}). Params: {@code trees} (default 100) and {@code max_depth} (default 8, the most yes/no
+ * questions from the root to a leaf). Each tree learns on its own bootstrap sample (as many rows as the training
+ * rows, drawn with replacement) and tries sqrt(features) random features per split for classes (gini), a third of
+ * them for numbers (variance), at least 1; leaves hold at least 1 drawn row (classes) or 5 (numbers). A class
+ * probability is the mean over the trees of the leaf's class shares; a number, the mean of the leaves' means.
+ * Tree i is seeded from the model's seed and i alone and trees grow in parallel on all cores, so a forest is the
+ * same bit for bit whatever the threads, and however its fit is cut into steps or checkpoints. Trees are grown in
+ * steps of at least 10 (more on machines with more cores, to keep them busy); after each step the listener gets
+ * {@code train_loss}, {@code val_loss} (log loss or mean squared error) and {@code elapsed_seconds}, and a false
+ * answer keeps the trees grown so far. Complexity: trees grown x max_depth, as the plan counts it.
  * Usage: {@code Model m = new ForestModel(Map.of("trees", 200, "max_depth", 8), 42); m.fit(train, val, listener);}
  */
 public final class ForestModel implements Model {
     private static final String FAMILY = "random_forest";
     private static final int MIN_TREES_PER_STEP = 10;
-    /** Smile's defaults: grow classification trees to pure leaves, regression leaves of at least 5 rows. */
+    /** scikit-learn's and Smile's defaults: grow class trees to pure leaves, number leaves of at least 5 rows. */
     private static final int CLASSIFICATION_LEAF_ROWS = 1;
     private static final int REGRESSION_LEAF_ROWS = 5;
-    /** Each tree draws a bootstrap sample as large as the training rows (sampling with replacement). */
-    private static final double BOOTSTRAP = 1.0;
-    /** 0 asks Smile for its default features per split: sqrt(p) for classes, p/3 for numbers. */
-    private static final int DEFAULT_FEATURES_PER_SPLIT = 0;
 
     private final int trees;
     private final int maxDepth;
     private final long seed;
-    private RandomForest classifier;
-    private smile.regression.RandomForest regressor;
     private List<String> features;
+    /** Classes in Prepared.classes() order; 0 for numbers. */
     private int classCount;
+    private BinnedFeatures bins;
+    private final List<FlatTree> grown = new ArrayList<>();
+    private boolean ended;
 
     public ForestModel(Map<String, Object> params, long seed) {
         ModelChecks.checkParams(params, Set.of("trees", "max_depth"), FAMILY);
@@ -49,146 +55,149 @@ public final class ForestModel implements Model {
         long start = System.nanoTime();
         ModelChecks.checkFitInputs(train, validation, listener);
         ModelChecks.checkTwoClasses(train, FAMILY);
-        classifier = null;
-        regressor = null;
-        features = train.features();
-        classCount = train.isClassification() ? train.classes().size() : 1;
-        DataFrame trainFeatures = SmileFrames.frame(train.x(), features);
-        DataFrame data = SmileFrames.withTarget(trainFeatures, train);
-        Formula formula = Formula.lhs(SmileFrames.targetName(features));
-        Votes trainVotes = new Votes(trainFeatures, classCount);
-        Votes validationVotes = validation == null ? null : new Votes(SmileFrames.frame(validation.x(), features), classCount);
+        if (ended) {
+            return;
+        }
+        if (bins == null) {
+            features = train.features();
+            classCount = train.isClassification() ? train.classes().size() : 0;
+            bins = BinnedFeatures.learn(train.x());
+        } else {
+            TreeModels.checkSameRows(train, features, classCount, FAMILY);
+        }
+        int featureCount = features.size();
+        ForestTreeGrower grower = new ForestTreeGrower(bins.codes(train.x()), bins, train.labels(), classCount,
+                train.y(), maxDepth, Math.max(1, train.isClassification() ? (int) Math.sqrt(featureCount)
+                : featureCount / 3), train.isClassification() ? CLASSIFICATION_LEAF_ROWS : REGRESSION_LEAF_ROWS);
 
-        // Determinism: Smile seeds each tree from its own entry in the seed stream (MathEx.setSeed on the thread
-        // that grows it, a thread-local generator) and grows the whole tree on that thread. So a tree depends only
-        // on its seed, never on threads or on other fits running at the same time. Tree i always gets seeds[i],
-        // so a forest is the same however it is cut into steps.
-        long[] seeds = SmileFrames.treeSeeds(seed, trees);
-        int perStep = Math.max(MIN_TREES_PER_STEP, Runtime.getRuntime().availableProcessors());
-        int maxLeaves = Math.max(2, train.rows());
-        for (int grown = 0; grown < trees; ) {
-            int next = Math.min(trees, grown + perStep);
-            // Each step is a Smile fit of its own (columns sorted again, a small cost next to growing the trees),
-            // merged into the forest so far.
-            // Smile counts the root as depth 1, so a tree of max_depth questions is Smile's depth max_depth + 1.
-            if (train.isClassification()) {
-                RandomForest part = RandomForest.fit(formula, data, next - grown, DEFAULT_FEATURES_PER_SPLIT,
-                        SplitRule.GINI, maxDepth + 1, maxLeaves, CLASSIFICATION_LEAF_ROWS, BOOTSTRAP, null,
-                        Arrays.stream(seeds, grown, next));
-                classifier = classifier == null ? part : classifier.merge(part);
-                trainVotes.add(part);
+        // TrainingListener.NONE hears nothing, so the losses (a pass of every tree over all rows) are skipped.
+        boolean watched = listener != TrainingListener.NONE;
+        Votes trainVotes = watched ? new Votes(train.x()) : null;
+        Votes validationVotes = watched && validation != null ? new Votes(validation.x()) : null;
+        if (watched) {
+            for (FlatTree tree : grown) { // a restored forest's trees so far, in order, as an unbroken fit adds them
+                trainVotes.add(tree);
                 if (validationVotes != null) {
-                    validationVotes.add(part);
-                }
-            } else {
-                smile.regression.RandomForest part = smile.regression.RandomForest.fit(formula, data,
-                        next - grown, DEFAULT_FEATURES_PER_SPLIT, maxDepth + 1, maxLeaves, REGRESSION_LEAF_ROWS,
-                        BOOTSTRAP, Arrays.stream(seeds, grown, next));
-                regressor = regressor == null ? part : regressor.merge(part);
-                trainVotes.add(part);
-                if (validationVotes != null) {
-                    validationVotes.add(part);
+                    validationVotes.add(tree);
                 }
             }
-            grown = next;
+        }
+        int perStep = Math.max(MIN_TREES_PER_STEP, Runtime.getRuntime().availableProcessors());
+        while (grown.size() < trees) {
+            int from = grown.size();
+            int to = Math.min(trees, from + perStep);
+            List<FlatTree> step = IntStream.range(from, to).parallel().mapToObj(i -> grower.grow(treeSeed(i)))
+                    .toList();
+            grown.addAll(step);
+            ended = grown.size() == trees;
+            if (!watched) {
+                continue;
+            }
+            for (FlatTree tree : step) {
+                trainVotes.add(tree);
+                if (validationVotes != null) {
+                    validationVotes.add(tree);
+                }
+            }
             Map<String, Double> metrics = ModelChecks.metrics(start, trainVotes.predictions(), train,
                     validationVotes == null ? null : validationVotes.predictions(), validation);
-            if (!listener.step(grown, trees, metrics)) {
+            if (!listener.step(grown.size(), trees, metrics)) {
                 break;
             }
         }
     }
 
+    /** Tree i's seed depends on the model's seed and i only. */
+    private long treeSeed(int tree) {
+        return new SplittableRandom(seed).nextLong() + tree;
+    }
+
     @Override
     public double[][] predict(double[][] x) {
-        ModelChecks.checkFitted(classifier != null || regressor != null, FAMILY);
+        ModelChecks.checkFitted(!grown.isEmpty(), FAMILY);
         ModelChecks.checkRows(x, features.size());
-        DataFrame rows = SmileFrames.frame(x, features);
-        double[][] out = new double[x.length][];
-        if (classifier != null) {
-            int[] classes = classifier.classes();
-            double[] posterior = new double[classes.length];
-            for (int i = 0; i < out.length; i++) {
-                classifier.predict(rows.get(i), posterior);
-                out[i] = SmileFrames.spread(posterior, classes, classCount);
-            }
-        } else {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = new double[] {regressor.predict(rows.get(i))};
-            }
-        }
-        return out;
+        Votes votes = new Votes(x);
+        grown.forEach(votes::add);
+        return votes.predictions();
     }
 
     @Override
     public long complexity() {
-        int grown = classifier != null ? classifier.size() : regressor != null ? regressor.size() : 0;
-        return (long) grown * maxDepth;
+        return (long) grown.size() * maxDepth;
     }
 
-    /**
-     * Each row's forest prediction so far, kept as running sums so a step costs one pass of its new trees only.
-     * Sums the same way Smile's forest predicts: class probabilities weighted by each tree's out-of-bag accuracy
-     * then scaled to sum to 1; numbers averaged over the trees.
-     */
-    private static final class Votes {
-        private final Tuple[] rows;
+    /** Each row's sum of leaf values over the trees added so far, added in tree order whichever way it is used. */
+    private final class Votes {
+        private final double[][] rows;
         private final double[][] sums;
-        private int regressionTrees;
+        private int added;
 
-        Votes(DataFrame rows, int outputs) {
-            this.rows = SmileFrames.tuples(rows);
-            this.sums = new double[this.rows.length][outputs];
+        Votes(double[][] rows) {
+            this.rows = rows;
+            this.sums = new double[rows.length][Math.max(1, classCount)];
         }
 
-        void add(RandomForest part) {
-            int[] classes = part.classes();
-            double[] posterior = new double[classes.length];
-            for (RandomForest.Model model : part.models()) {
-                for (int i = 0; i < sums.length; i++) {
-                    model.tree.predict(rows[i], posterior);
-                    for (int c = 0; c < classes.length; c++) {
-                        sums[i][classes[c]] += model.weight * posterior[c];
-                    }
+        void add(FlatTree tree) {
+            double[] values = tree.leafValues();
+            int width = tree.width();
+            IntStream.range(0, rows.length).parallel().forEach(i -> {
+                int at = tree.leaf(rows[i]) * width;
+                for (int c = 0; c < width; c++) {
+                    sums[i][c] += values[at + c];
                 }
-            }
-        }
-
-        void add(smile.regression.RandomForest part) {
-            for (smile.regression.RandomForest.Model model : part.models()) {
-                for (int i = 0; i < sums.length; i++) {
-                    sums[i][0] += model.tree.predict(rows[i]);
-                }
-            }
-            regressionTrees += part.size();
+            });
+            added++;
         }
 
         double[][] predictions() {
             double[][] out = new double[sums.length][];
-            for (int i = 0; i < sums.length; i++) {
+            for (int i = 0; i < out.length; i++) {
                 out[i] = sums[i].clone();
-                double total = regressionTrees > 0 ? regressionTrees : Arrays.stream(out[i]).sum();
                 for (int c = 0; c < out[i].length; c++) {
-                    out[i][c] /= total;
+                    out[i][c] /= added;
                 }
             }
             return out;
         }
     }
 
-    // Checkpoints for this family are being written (issue 5); until then it cannot be saved.
     @Override
     public int stepsDone() {
-        throw new UnsupportedOperationException("checkpoints are not written yet for this family");
+        return grown.size();
     }
 
     @Override
-    public void save(java.io.OutputStream out) {
-        throw new UnsupportedOperationException("checkpoints are not written yet for this family");
+    public void save(OutputStream stream) throws IOException {
+        ModelChecks.checkFitted(!grown.isEmpty(), FAMILY);
+        DataOutputStream out = SavedModels.data(stream);
+        SavedModels.writeHeader(out, FAMILY, settings());
+        SavedModels.writeFeatures(out, features);
+        out.writeInt(classCount);
+        bins.write(out);
+        out.writeBoolean(ended);
+        out.writeInt(grown.size());
+        for (FlatTree tree : grown) {
+            tree.write(out);
+        }
+        out.flush();
     }
 
     @Override
-    public void restore(java.io.InputStream in) {
-        throw new UnsupportedOperationException("checkpoints are not written yet for this family");
+    public void restore(InputStream stream) throws IOException {
+        DataInputStream in = SavedModels.data(stream);
+        SavedModels.readHeader(in, FAMILY, settings());
+        features = SavedModels.readFeatures(in);
+        classCount = in.readInt();
+        bins = BinnedFeatures.read(in);
+        ended = in.readBoolean();
+        int count = in.readInt();
+        grown.clear();
+        for (int t = 0; t < count; t++) {
+            grown.add(FlatTree.read(in));
+        }
+    }
+
+    private String settings() {
+        return "trees=" + trees + ", max_depth=" + maxDepth + ", seed=" + seed;
     }
 }

@@ -1,24 +1,20 @@
 package org.sealbook.toolkit.train;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import smile.data.DataFrame;
-import smile.data.Tuple;
 import smile.data.vector.DoubleVector;
 import smile.data.vector.IntVector;
 
 /**
- * The glue between prepared rows and Smile shared by the forest, boosting and linear families: frames, the target
- * column, class posteriors, per-tree seeds. Usage: {@code DataFrame frame = SmileFrames.frame(x, features);}
+ * The glue between prepared rows and Smile for the linear family: frames, the target column, class posteriors.
+ * Usage: {@code DataFrame frame = SmileFrames.frame(x, features);}
  */
 final class SmileFrames {
     private SmileFrames() {
     }
 
-
     /**
      * The rows as a Smile frame, one double column per feature (Smile stores columns, so this is the one copy).
-     * A row of it is what Smile's trees read: the training frame's predictors in the same order.
      */
     static DataFrame frame(double[][] x, List<String> features) {
         return DataFrame.of(x, features.toArray(String[]::new));
@@ -48,23 +44,6 @@ final class SmileFrames {
         double[] out = new double[classCount];
         for (int c = 0; c < classes.length; c++) {
             out[classes[c]] = posterior[c];
-        }
-        return out;
-    }
-
-    /**
-     * {@code count} distinct seeds drawn from the model's seed (one per tree, or one for a boosting run); all above 1,
-     * as Smile reseeds a tree only for seeds above 1.
-     */
-    static long[] treeSeeds(long seed, int count) {
-        return new SplittableRandom(seed).longs(2, Long.MAX_VALUE).distinct().limit(count).toArray();
-    }
-
-    /** Each row of the frame as the Tuple Smile's trees read, made once for the many trees that read it. */
-    static Tuple[] tuples(DataFrame rows) {
-        Tuple[] out = new Tuple[rows.nrow()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = rows.get(i);
         }
         return out;
     }
