@@ -273,7 +273,7 @@ class BatchTest {
             assertEquals(run.id().equals(target), trainedAgain, run.id() + ": only the stopped run trains again");
         }
         assertEquals(List.of(target), heard.stream().map(RunProgress::id).distinct().toList());
-        assertTrue(heard.stream().filter(p -> p.status() == RunStatus.RUNNING).allMatch(p -> p.done() > stoppedAt),
+        assertTrue(heard.stream().filter(p -> p.status() == RunStatus.RUNNING).allMatch(p -> p.done() >= stoppedAt),
                 "the resumed run went on from step " + stoppedAt);
 
         Path folder = workspace.folder().resolve("runs").resolve(batch).resolve(target);
