@@ -41,6 +41,8 @@ public final class StageMagics implements MagicProvider {
 
     private final Path workingDir;
     private Batch batch;
+    /** Set by a kernel interrupt: a cell waiting for the batch then ends as interrupted, not as finished. */
+    private volatile boolean interrupted;
     private final Explainer explainer = Explainer.session();
     private Path workspaceFolder;
     private Workspace workspace;
@@ -197,7 +199,13 @@ public final class StageMagics implements MagicProvider {
                     }
                 }
                 if (wait && batch != null) {
+                    interrupted = false;
                     batch.awaitStoppingOnInterrupt();
+                    if (interrupted) {
+                        // magics run outside JShell, so the interrupt reached the batch, not this thread
+                        throw new InterruptedException("the kernel was interrupted: every run of batch " + batch.id()
+                                + " stopped after its current step with a checkpoint; %train --resume goes on from there.");
+                    }
                     if (!startedHere) {
                         TrainStage.summarize(view, batch); // the cell that started it may have finished long ago
                     }
@@ -246,6 +254,7 @@ public final class StageMagics implements MagicProvider {
     /** A kernel interrupt stops the batch too, though no cell waits for it: each run stops with a checkpoint. */
     private synchronized void stopOnInterrupt() {
         if (batch != null && !batch.isFinished()) {
+            interrupted = true;
             batch.stopAll();
         }
     }
