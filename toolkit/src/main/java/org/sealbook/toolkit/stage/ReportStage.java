@@ -35,6 +35,7 @@ import org.sealbook.toolkit.train.Ledger;
 import org.sealbook.toolkit.train.Metrics;
 import org.sealbook.toolkit.train.Model;
 import org.sealbook.toolkit.train.Prepared;
+import org.sealbook.toolkit.train.PromotedModel;
 import org.sealbook.toolkit.train.RunStatus;
 import org.sealbook.toolkit.train.TrainingData;
 import org.sealbook.toolkit.view.Figure;
@@ -267,18 +268,44 @@ public final class ReportStage {
         JsonObject verdicts = new JsonObject();
         words.forEach(verdicts::addProperty);
         decision.add("verdicts", verdicts);
+        Map<String, byte[]> attachments = new LinkedHashMap<>();
+        String promotion = "";
+        if (winner.isPresent()) {
+            String id = winner.get();
+            Ledger.Entry entry = entries.stream().filter(e -> e.experiment().id().equals(id)).findFirst().orElseThrow();
+            java.io.ByteArrayOutputStream saved = new java.io.ByteArrayOutputStream();
+            try {
+                models.get(id).save(saved);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Could not save " + id + " to promote it (" + e.getMessage()
+                        + "); nothing was promoted.", e);
+            }
+            attachments.putAll(PromotedModel.files(entry.experiment(), contract.seed(), batch, data.preprocessor(),
+                    saved.toByteArray()));
+            String tag = Workspace.promotedTag(id);
+            workspace.promote(batch, id);
+            JsonObject promoted = new JsonObject();
+            promoted.addProperty("experiment", id);
+            promoted.addProperty("tag", tag);
+            promoted.addProperty("branch", Workspace.EXPERIMENTS_BRANCH);
+            dashboard.add("promoted", promoted);
+            decision.add("promoted", promoted);
+            promotion = " " + id + " is promoted: merged into " + Workspace.EXPERIMENTS_BRANCH + ", tagged " + tag
+                    + ", and saved with its preprocessing in " + workspace.folder().resolve(PromotedModel.FOLDER)
+                    + ", where PromotedModel.load(Path.of(\"" + workspace.folder() + "\")).predict(rows) uses it.";
+        }
         Path dashboardFile = Dashboard.write(workspace.folder(), dashboard);
         Path html = HtmlReport.write(workspace.folder().resolve(REPORT_FILE), "Report on batch " + batch, sections);
         try {
             decision.addProperty("dashboard_sha256", CanonicalJson.sha256(Files.readAllBytes(dashboardFile)));
             decision.addProperty("report_sha256", CanonicalJson.sha256(Files.readAllBytes(html)));
-            workspace.seal(Stage.REPORT, decision, Instant.now(),
-                    Map.of(Dashboard.FILE_NAME, Files.readAllBytes(dashboardFile)));
+            attachments.put(Dashboard.FILE_NAME, Files.readAllBytes(dashboardFile));
+            workspace.seal(Stage.REPORT, decision, Instant.now(), attachments);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Could not read back the report files in " + workspace.folder()
                     + " to seal them; check that the folder is readable and run %report again.", e);
         }
-        String where = " The dashboard is " + dashboardFile + " and the report, which opens in any browser with no "
+        String where = promotion + " The dashboard is " + dashboardFile + " and the report, which opens in any browser with no "
                 + "internet, is " + html + ".";
         return winner.isPresent()
                 ? new StageOutcome(Status.DONE, recommendation + where)

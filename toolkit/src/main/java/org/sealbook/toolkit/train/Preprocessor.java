@@ -142,6 +142,27 @@ public final class Preprocessor {
     /** The features as numbers in a fixed column order, and the target as a class index or (transformed) number. */
     public Prepared transform(Table rows) {
         Column<?> y = targetColumn(rows, target);
+        double[][] x = features(rows);
+        if (!classification) {
+            return Prepared.regression(outputNames, x, regressionTargets(y, target, logTarget));
+        }
+        int[] labels = new int[rows.rowCount()];
+        Map<String, Integer> indexOf = indexes(classes);
+        for (int i = 0; i < labels.length; i++) {
+            String value = targetValueText(y, i, target, rows.rowCount());
+            Integer index = indexOf.get(value);
+            if (index == null) {
+                throw new IllegalArgumentException("Row " + (i + 1) + " of " + rows.rowCount() + " has the class '"
+                        + value + "' for '" + target + "', which the training rows never had; fit on training rows "
+                        + "that include it, or leave those rows out.");
+            }
+            labels[i] = index;
+        }
+        return Prepared.classification(outputNames, x, labels, classes);
+    }
+
+    /** The features of rows that need no target (new rows to predict), as numbers in the fitted column order. */
+    public double[][] features(Table rows) {
         Map<String, double[]> raw = new HashMap<>();
         for (Step step : steps) {
             if (!rows.columnNames().contains(step.column())) {
@@ -165,22 +186,17 @@ public final class Preprocessor {
             step.write(rows.column(step.column()), raw, x, offset);
             offset += step.outputNames().size();
         }
-        if (!classification) {
-            return Prepared.regression(outputNames, x, regressionTargets(y, target, logTarget));
-        }
-        int[] labels = new int[rows.rowCount()];
-        Map<String, Integer> indexOf = indexes(classes);
-        for (int i = 0; i < labels.length; i++) {
-            String value = targetValueText(y, i, target, rows.rowCount());
-            Integer index = indexOf.get(value);
-            if (index == null) {
-                throw new IllegalArgumentException("Row " + (i + 1) + " of " + rows.rowCount() + " has the class '"
-                        + value + "' for '" + target + "', which the training rows never had; fit on training rows "
-                        + "that include it, or leave those rows out.");
-            }
-            labels[i] = index;
-        }
-        return Prepared.classification(outputNames, x, labels, classes);
+        return x;
+    }
+
+    /** The target column's name. */
+    public String target() {
+        return target;
+    }
+
+    /** The class names in class-index order; empty for a regression. */
+    public List<String> classes() {
+        return classes;
     }
 
     /** A prediction on the target's original scale: exp for a log target, unchanged otherwise. */

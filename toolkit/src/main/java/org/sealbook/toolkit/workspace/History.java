@@ -20,6 +20,8 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.merge.MergeStrategy;
+import org.eclipse.jgit.merge.ThreeWayMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -148,6 +150,64 @@ final class History {
                 throw new IOException("Could not move branch " + branch + " to the new commit (" + result + ").");
             }
             return id.getName();
+        }
+    }
+
+    /**
+     * Merges branch {@code source} into branch {@code target} without checking either out, and tags the result
+     * {@code tag}; returns the merged commit. Done already (source merged, tag in place): changes nothing.
+     */
+    synchronized String mergeAndTag(String target, String source, String tag, String message) throws IOException {
+        try (Repository repository = repository(); ObjectInserter inserter = repository.newObjectInserter();
+             RevWalk walk = new RevWalk(repository)) {
+            ObjectId targetTip = repository.resolve(Constants.R_HEADS + target);
+            ObjectId sourceTip = repository.resolve(Constants.R_HEADS + source);
+            if (targetTip == null || sourceTip == null) {
+                throw new IOException("There is no branch " + (targetTip == null ? target : source) + " in " + folder + ".");
+            }
+            RevCommit into = walk.parseCommit(targetTip);
+            RevCommit from = walk.parseCommit(sourceTip);
+            ObjectId merged = into;
+            if (!walk.isMergedInto(from, into)) {
+                ThreeWayMerger merger = MergeStrategy.RECURSIVE.newMerger(repository, true);
+                if (!merger.merge(into, from)) {
+                    throw new IOException("Branch " + source + " does not merge cleanly into " + target + ".");
+                }
+                CommitBuilder commit = new CommitBuilder();
+                commit.setTreeId(merger.getResultTreeId());
+                commit.setParentIds(into, from);
+                PersonIdent who = hasIdentity(repository) ? new PersonIdent(repository) : new PersonIdent(NAME, EMAIL);
+                commit.setAuthor(who);
+                commit.setCommitter(who);
+                commit.setMessage(message);
+                merged = inserter.insert(commit);
+                inserter.flush();
+                RefUpdate update = repository.updateRef(Constants.R_HEADS + target);
+                update.setNewObjectId(merged);
+                update.setExpectedOldObjectId(targetTip);
+                update.setRefLogMessage("merge " + source, false);
+                RefUpdate.Result result = update.update(walk);
+                if (result != RefUpdate.Result.FAST_FORWARD) {
+                    throw new IOException("Could not move branch " + target + " to the merge (" + result + ").");
+                }
+            }
+            org.eclipse.jgit.lib.Ref existing = repository.exactRef(Constants.R_TAGS + tag);
+            if (existing != null) {
+                if (!walk.isMergedInto(from, walk.parseCommit(existing.getObjectId()))) {
+                    throw new IOException("The tag " + tag + " already marks a commit without " + source
+                            + " (an earlier batch's experiment of the same name); delete that tag with git tag -d "
+                            + tag + " in " + folder + " if this one should replace it.");
+                }
+                return existing.getObjectId().getName();
+            }
+            RefUpdate tagUpdate = repository.updateRef(Constants.R_TAGS + tag);
+            tagUpdate.setNewObjectId(merged);
+            tagUpdate.setExpectedOldObjectId(ObjectId.zeroId());
+            RefUpdate.Result tagged = tagUpdate.update(walk);
+            if (tagged != RefUpdate.Result.NEW) {
+                throw new IOException("Could not make the tag " + tag + " (" + tagged + ").");
+            }
+            return merged.getName();
         }
     }
 

@@ -205,6 +205,24 @@ public final class Workspace {
         }
     }
 
+    /** The tag a promoted experiment gets, e.g. promoted/exp_003. */
+    public static String promotedTag(String experiment) {
+        return "promoted/" + experiment;
+    }
+
+    /**
+     * Merges the experiment's branch (with its results) into {@link #EXPERIMENTS_BRANCH} and tags the merge
+     * {@link #promotedTag}; HEAD and the working tree stay as they are. Returns the tagged commit.
+     */
+    public String promote(String batch, String experiment) {
+        try {
+            return history.mergeAndTag(EXPERIMENTS_BRANCH, experimentBranch(batch, experiment), promotedTag(experiment),
+                    "Promote " + experiment + " of batch " + batch + ": the report's recommended model");
+        } catch (IOException e) {
+            throw new WorkspaceException("Could not promote " + experiment + " in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The later stages whose artifacts exist but no longer rest on the current seals. */
     public List<Stage> stale() {
         List<Stage> stale = new ArrayList<>();

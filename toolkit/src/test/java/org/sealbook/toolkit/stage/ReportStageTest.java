@@ -82,6 +82,25 @@ class ReportStageTest {
             String winner = sealed.get("winner").getAsString();
             assertTrue(outcome.sentence().startsWith("I recommend " + winner + " ("), outcome.sentence());
             assertTrue(shown.contains("The winner, " + winner), shown);
+            // promoted: merged into the experiments branch, tagged, and loadable to predict raw rows
+            try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(workspace.folder().toFile())) {
+                var repo = git.getRepository();
+                var tagged = repo.parseCommit(repo.exactRef("refs/tags/" + Workspace.promotedTag(winner)).getObjectId());
+                assertEquals(tagged, repo.parseCommit(repo.resolve(Workspace.EXPERIMENTS_BRANCH)));
+                assertEquals(2, tagged.getParentCount(), "a merge of the winner's branch");
+                assertEquals("refs/heads/main", repo.getFullBranch());
+            }
+            org.sealbook.toolkit.train.PromotedModel model = org.sealbook.toolkit.train.PromotedModel.load(workspace.folder());
+            assertEquals(winner, model.experiment());
+            tech.tablesaw.api.Table rows = org.sealbook.toolkit.data.DataLoader.create().load(temp.resolve("wine.csv")).table();
+            var predicted = model.predict(rows.rejectColumns("cultivar"));
+            int right = 0;
+            for (int i = 0; i < rows.rowCount(); i++) {
+                right += predicted.getString(i).equals(rows.column("cultivar").getString(i)) ? 1 : 0;
+            }
+            assertTrue(right > 0.85 * rows.rowCount(), right + " of " + rows.rowCount() + " rows predicted right");
+            ReportStage.run(workspace, view, explainer); // reviewing again promotes nothing twice and refuses nothing
+            assertEquals(Status.DONE, workspace.decision(Stage.REPORT).has("winner") ? Status.DONE : Status.BLOCKED);
         }
         assertFalse(shown.contains("ACCEPT") || shown.contains("KEEP_WITH_CONCERNS"), "no raw codes reach the reader");
     }
