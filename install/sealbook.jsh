@@ -1,12 +1,14 @@
 // Sealbook in plain JShell: jshell --class-path <toolkit and its jars> --startup DEFAULT --startup install/sealbook.jsh
-// then: dataCheck("cars.csv", "Miles_per_Gallon"); hypothesize(); designExperiments(); train()
+// then: dataCheck("cars.csv", "Miles_per_Gallon"); hypothesize(); designExperiments(); train(); report()
 // Choices go in as name, value pairs, as in the cells: hypothesize("seed", "7"), designExperiments("drop", "exp_006")
 import java.nio.file.Path;
 import org.sealbook.toolkit.explain.Explainer;
 import org.sealbook.toolkit.stage.DataCheckStage;
 import org.sealbook.toolkit.stage.DesignStage;
 import org.sealbook.toolkit.stage.HypothesisStage;
+import org.sealbook.toolkit.stage.ReportStage;
 import org.sealbook.toolkit.stage.TrainStage;
+import org.sealbook.toolkit.train.PromotedModel;
 import org.sealbook.toolkit.train.Batch;
 import org.sealbook.toolkit.view.ConsoleView;
 import org.sealbook.toolkit.workspace.StageOutcome;
@@ -62,4 +64,17 @@ Batch trainAndWait(boolean resume) throws InterruptedException {
         batch.awaitStoppingOnInterrupt();
     }
     return batch;
+}
+
+// Runs %report: reviews the trained batch, writes the dashboard and report.html, promotes the winner; then
+// PromotedModel.load(Path.of("sealbook-project")).predict(rows) predicts raw rows with it.
+StageOutcome report() {
+    Workspace workspace = Workspace.open(Path.of(Workspace.DEFAULT_FOLDER));
+    return ReportStage.run(workspace, new ConsoleView(System.out, workspace.folder().resolve("figures")), sealbookExplainer);
+}
+
+// Runs %report --final: the winner and the baseline scored once on the locked test rows.
+StageOutcome reportFinal() {
+    Workspace workspace = Workspace.open(Path.of(Workspace.DEFAULT_FOLDER));
+    return ReportStage.runFinal(workspace, new ConsoleView(System.out, workspace.folder().resolve("figures")));
 }

@@ -31,7 +31,9 @@ class JShellStartupTest {
                 "--startup", "DEFAULT", "--startup", startup.toString()))
                 .directory(temp.toFile()).redirectErrorStream(true).start();
         process.getOutputStream().write(("dataCheck(\"cars.csv\", \"Miles_per_Gallon\")\n"
-                + "hypothesize(\"seed\", \"7\")\ndesignExperiments()\ntrain()\ntrainResume()\n/exit\n")
+                + "hypothesize(\"seed\", \"7\")\ndesignExperiments()\ntrain()\ntrainResume()\nreport()\n"
+                + "var cars = org.sealbook.toolkit.data.DataLoader.create().load(Path.of(\"cars.csv\")).table()\n"
+                + "System.out.println(\"predicted \" + PromotedModel.load(Path.of(\"sealbook-project\")).predict(cars).size())\n/exit\n")
                 .getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -47,5 +49,9 @@ class JShellStartupTest {
         assertTrue(Files.readString(workspace.resolve("hypothesis.json")).contains("\"seed\": 7"), out);
         assertTrue(out.matches("(?s).*DONE: All \\d+ experiments of batch b[0-9a-f]{8} trained.*"), out);
         assertTrue(out.replaceAll("\\s+", " ").contains("finished before, so there is nothing to resume"), out);
+        assertTrue(out.contains("Leaderboard"), out);
+        if (Files.isDirectory(workspace.resolve("model"))) { // promoted when the report found an honest winner
+            assertTrue(out.contains("predicted 406"), out);
+        }
     }
 }
