@@ -151,3 +151,41 @@ def test_train_runs_the_plan_with_progress_and_a_results_table(run):
         assert json.loads(result.read_text(encoding="utf-8"))["status"] == "DONE", result
     table = " ".join(d.get("text/plain", "") for d in displays(cells, "train-status"))
     assert "exp_000" in table and "DONE" in table, table[:1000]
+
+
+def test_report_judges_the_batch_writes_its_files_and_promotes_the_winner(run):
+    folder, cells = run
+    line = status(cells, "report")
+    workspace = folder / "sealbook-project"
+    assert line.startswith(("DONE: I recommend ", "DONE_WITH_CONCERNS: No experiment earned")), line
+    shown = "\n".join(d.get("text/plain", "") + d.get("text/markdown", "") for d in displays(cells, "report"))
+    assert "Leaderboard" in shown, shown[:2000]
+    dashboard = json.loads((workspace / "dashboard.json").read_text(encoding="utf-8"))
+    assert dashboard["plan_id"] == json.loads((workspace / "plan.json").read_text())["decision"]["batch"]
+    assert 2 <= len(dashboard["next_steps"]) <= 3
+    html = (workspace / "report.html").read_text(encoding="utf-8")
+    assert "<script src" not in html and "Leaderboard" in html
+    check = subprocess.run(["sha256sum", "-c", "report.json.sha256"], cwd=workspace, capture_output=True, text=True)
+    assert check.returncode == 0, check
+    if line.startswith("DONE: I recommend "):
+        winner = dashboard["winner"]
+        tags = subprocess.run(["git", "tag"], cwd=workspace, capture_output=True, text=True, check=True).stdout
+        assert f"promoted/{winner}" in tags.split(), tags
+
+
+def test_final_scores_the_test_rows_once_and_refuses_a_second_look(run):
+    _, cells = run
+    first = status(cells, "final")
+    if first.startswith("BLOCKED: The report recommended no winner"):
+        pytest.skip("this data gave no winner to score")
+    assert first.startswith("DONE: ") and "on the locked test rows" in first, first
+    again = status(cells, "final-again")
+    assert again.startswith("BLOCKED: The locked test rows were used once already"), again
+
+
+def test_the_promoted_model_predicts_raw_rows_in_a_cell(run):
+    _, cells = run
+    if status(cells, "report").startswith("DONE_WITH_CONCERNS"):
+        pytest.skip("nothing was promoted")
+    printed = "".join(o.get("text", "") for o in cells["use"].outputs if o.output_type == "stream")
+    assert "predicted diagnosis" in printed and printed.count("\n") >= 5, printed
