@@ -126,7 +126,10 @@ def test_interrupt_stops_training_with_checkpoints_and_resume_after_a_restart_go
     wait_for(lambda: (result(first_net) or {}).get("steps", 0) > last["step"]
              and result(first_net)["status"] == "STOPPED", "exp_001 to stop again")
 
-    # 4. Resume to the end: every run finishes, the baseline was never trained again.
+    # 4. Resume to the end: every run finishes, the baseline was never trained again. (--wait first lets the
+    # stopped batch finish sealing its ledger; a resume while it still runs would be refused.)
+    reply, shown = run_cell(kc, "%train --wait")
+    assert reply["status"] == "ok", shown
     reply, shown = run_cell(kc, "%train --resume --wait", timeout=600)
     assert reply["status"] == "ok", shown
     assert f"DONE: All {len(plan['decision']['experiments'])} experiments of batch {batch} trained" in shown, shown
