@@ -136,6 +136,37 @@ class ReportStageTest {
     }
 
     @Test
+    void aBatchWhereEveryRunCrashedIsRefusedInOneSentenceAndNothingIsPromoted() throws Exception {
+        Batch.ModelFactory failing = (experiment, seed) -> experiment.family()
+                == org.sealbook.toolkit.hypothesis.Family.BASELINE ? Models.create(experiment, seed)
+                : new org.sealbook.toolkit.train.ForestModel(java.util.Map.of("trees", 0), seed); // refused: 0 trees
+        Batch batch = Batch.start(workspace, TrainingData.load(workspace), failing, new BatchListener() { });
+        assertTrue(batch.await(Duration.ofMinutes(3)));
+
+        StageOutcome outcome = ReportStage.run(workspace, view, explainer);
+
+        assertEquals(Status.BLOCKED, outcome.status());
+        assertTrue(outcome.sentence().startsWith("Every experiment of batch " + batch.id() + " after the baseline ended "
+                + "without a model (exp_001 crashed"), outcome.sentence());
+        assertFalse(Files.exists(workspace.folder().resolve("model")), "nothing promoted");
+        assertFalse(Files.exists(workspace.artifact(Stage.REPORT)));
+    }
+
+    @Test
+    void aBatchWithOnlyTheBaselineIsRefusedInOneSentence() throws Exception {
+        assertEquals(Status.DONE, DesignStage.create().option("drop", "exp_001,exp_002,exp_003,exp_004,exp_005,exp_006")
+                .run(workspace, view, explainer).status(), output());
+        train();
+
+        StageOutcome outcome = ReportStage.run(workspace, view, explainer);
+
+        assertEquals(Status.BLOCKED, outcome.status());
+        assertTrue(outcome.sentence().endsWith("has only the baseline, so there is nothing to compare with it; add "
+                + "experiments with %design_experiments, train them with %train, then run %report."), outcome.sentence());
+        assertFalse(Files.exists(workspace.folder().resolve("model")), "nothing promoted");
+    }
+
+    @Test
     void beforeTrainingItRefusesAndWritesNothing() {
         StageOutcome outcome = ReportStage.run(workspace, view, explainer);
 
