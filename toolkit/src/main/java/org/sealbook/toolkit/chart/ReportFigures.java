@@ -128,14 +128,14 @@ public final class ReportFigures {
         List<ParetoPoint> onFront = points.stream().filter(ParetoPoint::onFront)
                 .sorted(Comparator.comparingLong(ParetoPoint::complexity)).toList();
         String name = metric.label();
-        String alt = name + " (" + metric.direction() + " is better) against complexity for " + count(points.size(),
+        String alt = name + " (" + metric.direction() + " is better) against size for " + count(points.size(),
                 "run") + "; " + onFront.size() + " on the Pareto front, where no other run is both better and simpler"
                 + (onFront.isEmpty() ? "" : ": " + onFront.stream().map(p -> p.experimentId() + " (" + name + " "
-                + Labels.number(p.primaryScore()) + ", complexity " + p.complexity() + ")").collect(Collectors.joining(", ")))
-                + ". The best " + name + ", " + Labels.number(best.primaryScore()) + ", is " + best.experimentId() + "'s at complexity "
+                + Labels.number(p.primaryScore()) + ", size " + p.complexity() + ")").collect(Collectors.joining(", ")))
+                + ". The best " + name + ", " + Labels.number(best.primaryScore()) + ", is " + best.experimentId() + "'s at size "
                 + best.complexity() + ".";
-        return ScatterChart.of("Score against complexity", complexity, score)
-                .axes("complexity (weights, or trees × depth)", name + " (" + metric.direction() + " is better)")
+        return ScatterChart.of("Score against size", complexity, score)
+                .axes("size (weights, or tree nodes)", name + " (" + metric.direction() + " is better)")
                 .labels(points.stream().map(ParetoPoint::experimentId).toList())
                 .highlight(front, "Pareto front", "other runs")
                 .draw(alt);

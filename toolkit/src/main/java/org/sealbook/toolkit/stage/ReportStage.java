@@ -220,8 +220,10 @@ public final class ReportStage {
                 predictions = model.predict(data.validation().x());
                 perRow = (System.nanoTime() - start) / 1e9 / data.validation().rows();
             }
+            // the reviewers weigh the model's real size: its weights, or every tree node
             evidence.add(new RunEvidence(entry.experiment(), entry.status(), entry.scores(), entry.history(),
-                    entry.complexity(), entry.seconds(), perRow, predictions, entry.converged()));
+                    model == null ? entry.complexity() : model.size(), entry.seconds(), perRow, predictions,
+                    entry.converged()));
         }
         RunEvidence baseline = evidence.get(0);
         Map<String, MetricReview> metricReviews = new LinkedHashMap<>();
@@ -582,10 +584,10 @@ public final class ReportStage {
             e.addProperty("wall_seconds", Double.isFinite(run.fitSeconds()) ? run.fitSeconds() : 0);
             MetricReview review = reviews.get(run.id());
             Optional<StrategyReview> strategic = strategy.review(run.id());
-            if (review != null && review.verdict() != null && strategic.isPresent()) {
+            if (review != null && review.verdict() != null) {
                 JsonObject verdicts = new JsonObject();
-                verdicts.add("metric", coded(review.verdict().name(), words.get(run.id())));
-                verdicts.add("strategy", coded(strategic.get().decision().name(), words.get(run.id())));
+                verdicts.add("metric", coded(review.verdict().name(), Verdicts.words(run.status(), review, null)));
+                strategic.ifPresent(s -> verdicts.add("strategy", coded(s.decision().name(), words.get(run.id()))));
                 e.add("verdicts", verdicts);
             }
             JsonObject config = new JsonObject();

@@ -535,6 +535,12 @@ public final class Batch {
             if (Files.exists(log)) {
                 files.put(base + "log.jsonl", Files.readAllBytes(log));
             }
+            if (run.model != null) {
+                // the recipe fitted on the training rows goes with the model: together they predict raw rows
+                byte[] recipe = org.sealbook.toolkit.workspace.CanonicalJson.bytes(data.preprocessor().toJson());
+                Files.write(folder.resolve("preprocessor.json"), recipe);
+                files.put(base + "preprocessor.json", recipe);
+            }
             workspace.commitOnExperimentBranch(id(), run.experiment.id(), files,
                     "Result of " + run.experiment.id() + ": " + run.status.name());
         } catch (java.io.IOException | RuntimeException e) {

@@ -236,6 +236,12 @@ public final class BoostingModel implements Model {
         return (long) rounds.size() * maxDepth;
     }
 
+    /** Every tree's nodes, added up (k trees a round for k > 2 classes). */
+    @Override
+    public long size() {
+        return rounds.stream().flatMap(java.util.Arrays::stream).mapToLong(FlatTree::nodes).sum();
+    }
+
     @Override
     public int stepsDone() {
         return rounds.size();

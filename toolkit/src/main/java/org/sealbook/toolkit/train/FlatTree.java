@@ -50,6 +50,11 @@ final class FlatTree {
         return width;
     }
 
+    /** Questions and leaves together: the tree's size. */
+    int nodes() {
+        return feature.length;
+    }
+
     void write(DataOutputStream out) throws IOException {
         out.writeInt(feature.length);
         for (int node = 0; node < feature.length; node++) {

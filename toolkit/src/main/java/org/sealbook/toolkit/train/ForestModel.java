@@ -126,6 +126,12 @@ public final class ForestModel implements Model {
         return (long) grown.size() * maxDepth;
     }
 
+    /** Every tree's nodes, added up. */
+    @Override
+    public long size() {
+        return grown.stream().mapToLong(FlatTree::nodes).sum();
+    }
+
     /** Each row's sum of leaf values over the trees added so far, added in tree order whichever way it is used. */
     private final class Votes {
         private final double[][] rows;

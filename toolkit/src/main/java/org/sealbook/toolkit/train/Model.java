@@ -39,6 +39,14 @@ public interface Model {
         return List.of();
     }
 
+    /**
+     * The fitted model's size as the report weighs it against its score: trainable weights for linear models and
+     * nets (the same as {@link #complexity}), every tree node added up for the tree ensembles.
+     */
+    default long size() {
+        return complexity();
+    }
+
     /** Steps learned so far (epochs, trees, boosting rounds); 0 before fit. */
     int stepsDone();
 

@@ -179,11 +179,11 @@ class ReportFiguresTest {
         for (int i = 1; i < rmse.length; i++) {
             best = rmse[i] < rmse[best] ? i : best;
         }
-        String named = "The best rmse, " + Labels.number(rmse[best]) + ", is " + ids.get(best) + "'s at complexity "
+        String named = "The best rmse, " + Labels.number(rmse[best]) + ", is " + ids.get(best) + "'s at size "
                 + complexity[best] + ".";
         assertTrue(f.altText().endsWith(named), named + "\n in: " + f.altText());
         assertTrue(f.altText().contains(frontSize + " on the Pareto front"), f.altText());
-        assertTrue(f.altText().contains("baseline (rmse " + Labels.number(rmse[0]) + ", complexity 0)"), f.altText());
+        assertTrue(f.altText().contains("baseline (rmse " + Labels.number(rmse[0]) + ", size 0)"), f.altText());
         Pictures.assertDrawn(f);
     }
 

@@ -106,6 +106,8 @@ class BatchTest {
             assertTrue(log.stream().anyMatch(r -> r.get("event").getAsString().equals("step")), run.id() + " logged its steps");
             JsonObject result = JsonParser.parseString(Files.readString(folder.resolve("result.json"))).getAsJsonObject();
             assertEquals("DONE", result.get("status").getAsString());
+            assertEquals(TrainingData.load(workspace).preprocessor().toJson(), JsonParser.parseString(
+                    Files.readString(folder.resolve("preprocessor.json"))), "the recipe is saved with the model");
             try (Git git = Git.open(workspace.folder().toFile())) {
                 RevCommit tip = git.getRepository().parseCommit(git.getRepository()
                         .resolve(Workspace.experimentBranch(batch, run.id())));
