@@ -387,10 +387,10 @@ public final class ReportStage {
         }
         winner.ifPresent(id -> sections.add(winnerSection(data, id, models.get(id))));
         List<String> flags = new ArrayList<>();
-        for (Map.Entry<String, MetricReview> review : reviews.entrySet()) {
-            for (ReviewFinding finding : review.getValue().findings()) {
+        for (RunEvidence run : evidence.subList(1, evidence.size())) { // the baseline sets the bar; it is not doubted
+            for (ReviewFinding finding : reviews.get(run.id()).findings()) {
                 if (finding.code() != ReviewFinding.Code.IMPROVEMENT) {
-                    flags.add(finding.sentence());
+                    flags.add(run.id() + ": " + finding.sentence());
                 }
             }
         }
@@ -624,7 +624,7 @@ public final class ReportStage {
             e.addProperty("assessment", words.get(run.id()) + ". " + (review == null || review.findings().isEmpty()
                     ? run.experiment().question() : review.findings().get(0).sentence()));
             experiments.add(e);
-            if (review != null) {
+            if (review != null && run != evidence.get(0)) {
                 for (ReviewFinding finding : review.findings()) {
                     if (finding.code() != ReviewFinding.Code.IMPROVEMENT) {
                         JsonObject flag = new JsonObject();
