@@ -27,3 +27,10 @@ def execute(nb, folder, timeout):
 def displays(cells, cell_id):
     """The MIME bundles a cell displayed."""
     return [o.data for o in cells[cell_id].outputs if o.output_type == "display_data"]
+
+
+def status(cells, cell_id):
+    """The one stage status line a cell ends with (its plain-text form), e.g. "DONE: ..."."""
+    found = [d["text/plain"] for d in displays(cells, cell_id) if "sealbook-status" in d.get("text/html", "")]
+    assert len(found) == 1, f"cell {cell_id} shows {len(found)} status lines"
+    return found[0]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from run_notebook import displays, execute
+from run_notebook import displays, execute, status
 
 NOTEBOOKS = Path(__file__).resolve().parents[1]
 NOTEBOOK = NOTEBOOKS / "03-regression-cars.ipynb"
@@ -22,12 +22,6 @@ def run(tmp_path_factory):
     shutil.copy(NOTEBOOK, folder / NOTEBOOK.name)
     shutil.copytree(NOTEBOOKS / "data", folder / "data")
     return folder, execute(nbformat.read(folder / NOTEBOOK.name, as_version=4), folder, timeout=300)
-
-
-def status(cells, cell_id):
-    found = [d["text/plain"] for d in displays(cells, cell_id) if "sealbook-status" in d.get("text/html", "")]
-    assert len(found) == 1, f"cell {cell_id} shows {len(found)} status lines"
-    return found[0]
 
 
 def test_committed_notebook_has_no_outputs_and_its_data_is_the_shared_copy():

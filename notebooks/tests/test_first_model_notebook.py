@@ -9,7 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from run_notebook import displays, execute
+from run_notebook import displays, execute, status
 
 NOTEBOOKS = Path(__file__).resolve().parents[1]
 NOTEBOOK = NOTEBOOKS / "01-first-model.ipynb"
@@ -24,13 +24,6 @@ def run(tmp_path_factory):
     nb = nbformat.read(folder / NOTEBOOK.name, as_version=4)
     # nbconvert and JupyterLab run cells in the notebook's folder; so does this, so paths like data/... resolve.
     return folder, execute(nb, folder, timeout=120)
-
-
-
-def status(cells, cell_id):
-    found = [d["text/plain"] for d in displays(cells, cell_id) if "sealbook-status" in d.get("text/html", "")]
-    assert len(found) == 1, f"cell {cell_id} shows {len(found)} status lines"
-    return found[0]
 
 
 def errors(cells, cell_id):

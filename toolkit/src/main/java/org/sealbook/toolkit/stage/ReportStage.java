@@ -66,16 +66,7 @@ public final class ReportStage {
 
     /** Runs the stage; every outcome, a refusal included, ends on the view with one status. */
     public static StageOutcome run(Workspace workspace, View view, Explainer explainer) {
-        StageOutcome outcome;
-        try {
-            outcome = review(workspace, view, explainer);
-        } catch (StageRefused e) {
-            outcome = e.outcome();
-        } catch (IllegalStateException | IllegalArgumentException | WorkspaceException | java.io.UncheckedIOException e) {
-            outcome = new StageOutcome(Status.BLOCKED, e.getMessage());
-        }
-        view.status(outcome);
-        return outcome;
+        return ending(view, () -> review(workspace, view, explainer));
     }
 
     /**
@@ -83,9 +74,14 @@ public final class ReportStage {
      * once; a second call is refused and shows the first result again.
      */
     public static StageOutcome runFinal(Workspace workspace, View view) {
+        return ending(view, () -> scoreOnTestRows(workspace, view));
+    }
+
+    /** Runs a part of the stage and shows how it ended: its outcome, or the refusal as a BLOCKED status. */
+    private static StageOutcome ending(View view, java.util.function.Supplier<StageOutcome> part) {
         StageOutcome outcome;
         try {
-            outcome = scoreOnTestRows(workspace, view);
+            outcome = part.get();
         } catch (StageRefused e) {
             outcome = e.outcome();
         } catch (IllegalStateException | IllegalArgumentException | WorkspaceException | java.io.UncheckedIOException e) {
