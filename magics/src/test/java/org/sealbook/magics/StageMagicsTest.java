@@ -54,6 +54,11 @@ class StageMagicsTest {
         String second = assertThrows(IllegalStateException.class, () -> magics.train("", view)).getMessage();
         assertTrue(second.startsWith("Batch ") && second.endsWith("is still training, so another cannot start; see "
                 + "%train status, or wait for it with %train --wait."), second);
+        magics.report("", view); // the batch is still training (the refusal above proves it), so no verdict yet
+        String refused = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(refused.matches("(?s).*BLOCKED: Batch b[0-9a-f]{8} is still training \\(exp_0.*\\), so it cannot be "
+                + "judged yet; wait for it with %train --wait, then run %report\\..*"), refused);
+        assertFalse(Files.exists(dir.resolve("sealbook-project/report.json")), "nothing sealed");
         magics.train("--wait", view);
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("DONE: All 7 experiments of batch"), out);

@@ -560,7 +560,9 @@ public final class ReportStage {
         integrity.addProperty("code", "INTACT");
         integrity.addProperty("words", "Every sealed decision, split file, result and model file matched its seal "
                 + "when this report was made.");
-        integrity.addProperty("artifacts_checked", sealed.size() + 2L * evidence.size());
+        // each sealed decision, each run's result file, and each model file the reviewers loaded
+        integrity.addProperty("artifacts_checked", sealed.size() + evidence.size()
+                + evidence.stream().filter(e -> e.validationPredictions() != null).count());
         header.add("integrity", integrity);
         d.add("header", header);
         JsonArray experiments = new JsonArray();
