@@ -27,6 +27,7 @@ import org.sealbook.toolkit.review.ParetoPoint;
 import org.sealbook.toolkit.review.ReviewFinding;
 import org.sealbook.toolkit.review.ReviewedRun;
 import org.sealbook.toolkit.review.RunEvidence;
+import org.sealbook.toolkit.review.StrategyDecision;
 import org.sealbook.toolkit.review.StrategyReport;
 import org.sealbook.toolkit.review.StrategyReview;
 import org.sealbook.toolkit.review.StrategyReviewer;
@@ -241,7 +242,7 @@ public final class ReportStage {
                     strategy.review(run.id()).orElse(null)));
         }
         List<String> nextSteps = nextSteps(winner, metricReviews, strategy, evidence);
-        String recommendation = recommendation(winner, words, metricReviews, primary, evidence);
+        String recommendation = recommendation(winner, words, metricReviews, strategy, primary, evidence);
 
         List<Section> sections = sections(data, evidence, metricReviews, strategy, words, winner, models,
                 recommendation, nextSteps, explainer, batch);
@@ -475,7 +476,8 @@ public final class ReportStage {
     }
 
     private static String recommendation(Optional<String> winner, Map<String, String> words,
-                                         Map<String, MetricReview> reviews, Metric primary, List<RunEvidence> evidence) {
+                                         Map<String, MetricReview> reviews, StrategyReport strategy, Metric primary,
+                                         List<RunEvidence> evidence) {
         if (winner.isEmpty()) {
             long inconclusive = reviews.values().stream()
                     .filter(r -> r.verdict() == org.sealbook.toolkit.review.MetricVerdict.INCONCLUSIVE).count();
@@ -486,10 +488,23 @@ public final class ReportStage {
         String id = winner.get();
         MetricReview review = reviews.get(id);
         RunEvidence run = evidence.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+        String key = "val_" + primary.label();
+        double score = run.scores().getOrDefault(key, Double.NaN);
+        // a higher-scoring run the strategy reviewer kept only with concerns is named, with why it lost
+        Optional<RunEvidence> better = evidence.stream()
+                .filter(e -> strategy.review(e.id()).map(r -> r.decision() == StrategyDecision.KEEP_WITH_CONCERNS)
+                        .orElse(false))
+                .filter(e -> primary.higherIsBetter() ? e.scores().getOrDefault(key, Double.NaN) > score
+                        : e.scores().getOrDefault(key, Double.NaN) < score)
+                .min(java.util.Comparator.comparingDouble(e -> (primary.higherIsBetter() ? -1 : 1)
+                        * e.scores().get(key)));
         return "I recommend " + id + " (" + run.experiment().family().label() + ", " + words.get(id) + "): its "
-                + primary.label() + " on the validation rows is " + number(run.scores().get("val_" + primary.label()))
-                + ", " + percent(review.improvement()) + " better than the baseline, and even the low end of the "
-                + "likely range (" + percent(review.intervalLow()) + ") clears the bar.";
+                + primary.label() + " on the validation rows is " + number(score) + ", "
+                + percent(review.improvement()) + " better than the baseline, and even the low end of the likely range ("
+                + percent(review.intervalLow()) + ") clears the bar."
+                + better.map(e -> " " + e.id() + " scores higher (" + number(e.scores().get(key)) + ") but was "
+                + words.get(e.id()) + ", so the recommendation goes to the best run the reviewers had no concern "
+                + "about.").orElse("");
     }
 
     /** Two or three concrete things to do next, chosen from what the reviewers found. */
