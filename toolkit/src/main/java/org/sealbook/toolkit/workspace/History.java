@@ -192,19 +192,17 @@ final class History {
                 }
             }
             org.eclipse.jgit.lib.Ref existing = repository.exactRef(Constants.R_TAGS + tag);
-            if (existing != null) {
-                if (!walk.isMergedInto(from, walk.parseCommit(existing.getObjectId()))) {
-                    throw new IOException("The tag " + tag + " already marks a commit without " + source
-                            + " (an earlier batch's experiment of the same name); delete that tag with git tag -d "
-                            + tag + " in " + folder + " if this one should replace it.");
-                }
-                return existing.getObjectId().getName();
+            if (existing != null && walk.isMergedInto(from, walk.parseCommit(existing.getObjectId()))) {
+                return existing.getObjectId().getName(); // promoted already
             }
+            // The tag names the promoted model: a later promotion of an experiment with the same id (the batch
+            // trained again, or a new plan) moves it; the earlier one stays in sealbook/experiments' history.
             RefUpdate tagUpdate = repository.updateRef(Constants.R_TAGS + tag);
             tagUpdate.setNewObjectId(merged);
-            tagUpdate.setExpectedOldObjectId(ObjectId.zeroId());
+            tagUpdate.setExpectedOldObjectId(existing == null ? ObjectId.zeroId() : existing.getObjectId());
+            tagUpdate.setForceUpdate(true);
             RefUpdate.Result tagged = tagUpdate.update(walk);
-            if (tagged != RefUpdate.Result.NEW) {
+            if (tagged != RefUpdate.Result.NEW && tagged != RefUpdate.Result.FORCED) {
                 throw new IOException("Could not make the tag " + tag + " (" + tagged + ").");
             }
             return merged.getName();

@@ -212,7 +212,8 @@ public final class Workspace {
 
     /**
      * Merges the experiment's branch (with its results) into {@link #EXPERIMENTS_BRANCH} and tags the merge
-     * {@link #promotedTag}; HEAD and the working tree stay as they are. Returns the tagged commit.
+     * {@link #promotedTag}, moving that tag if an earlier promotion of the same id set it (the earlier merge stays in
+     * the branch's history); HEAD and the working tree stay as they are. Returns the tagged commit.
      */
     public String promote(String batch, String experiment) {
         try {

@@ -101,6 +101,17 @@ class ReportStageTest {
             assertTrue(right > 0.85 * rows.rowCount(), right + " of " + rows.rowCount() + " rows predicted right");
             ReportStage.run(workspace, view, explainer); // reviewing again promotes nothing twice and refuses nothing
             assertEquals(Status.DONE, workspace.decision(Stage.REPORT).has("winner") ? Status.DONE : Status.BLOCKED);
+            // training the batch again from the start and reporting again moves the tag to the new promotion
+            train();
+            assertEquals(Status.DONE, ReportStage.run(workspace, view, explainer).status(), output());
+            try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(workspace.folder().toFile())) {
+                var repo = git.getRepository();
+                var walk = new org.eclipse.jgit.revwalk.RevWalk(repo);
+                var tagged = walk.parseCommit(repo.exactRef("refs/tags/" + Workspace.promotedTag(winner)).getObjectId());
+                var tip = walk.parseCommit(repo.resolve(Workspace.experimentBranch(
+                        workspace.decision(Stage.PLAN).get("batch").getAsString(), winner)));
+                assertTrue(walk.isMergedInto(tip, tagged), "the tag marks the latest promotion");
+            }
         }
         assertFalse(shown.contains("ACCEPT") || shown.contains("KEEP_WITH_CONCERNS"), "no raw codes reach the reader");
     }
