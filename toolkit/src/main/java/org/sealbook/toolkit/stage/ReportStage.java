@@ -137,15 +137,15 @@ public final class ReportStage {
         double validation = winnerEntry.scores().getOrDefault("val_" + primary.label(), Double.NaN);
         view.table("The test rows' one result", finalTable(result));
         double worse = primary.higherIsBetter() ? validation - testScore : testScore - validation;
-        view.explain("What the test score means", winner + " scored " + number(testScore) + " (" + primary.label()
-                + ") on the " + test.rows() + " test rows, against " + number(validation) + " on the validation rows; "
-                + "the baseline scored " + number(baselineScore) + ". "
+        view.explain("What the test score means", winner + " scored " + TrainStage.number(testScore) + " (" + primary.label()
+                + ") on the " + test.rows() + " test rows, against " + TrainStage.number(validation) + " on the validation rows; "
+                + "the baseline scored " + TrainStage.number(baselineScore) + ". "
                 + (worse > 0 ? "The test score is a little worse, as expected: the validation rows helped choose "
                 + winner + ", so its validation score is slightly flattering. "
                 : "The test score is as good or better: which rows landed in each split moves scores by chance. ")
                 + "The test score is the one to quote: nothing was chosen by looking at it.");
-        return new StageOutcome(Status.DONE, winner + " scored " + number(testScore) + " " + primary.label() + " on "
-                + "the locked test rows (the baseline " + number(baselineScore) + "); the test rows are now used and "
+        return new StageOutcome(Status.DONE, winner + " scored " + TrainStage.number(testScore) + " " + primary.label() + " on "
+                + "the locked test rows (the baseline " + TrainStage.number(baselineScore) + "); the test rows are now used and "
                 + "stay locked.");
     }
 
@@ -180,8 +180,8 @@ public final class ReportStage {
         JsonObject b = result.getAsJsonObject("baseline").getAsJsonObject("metrics");
         for (String name : w.keySet()) {
             metric.append(name + " on the test rows");
-            winner.append(number(w.get(name).getAsDouble()));
-            baseline.append(b.has(name) ? number(b.get(name).getAsDouble()) : "-");
+            winner.append(TrainStage.number(w.get(name).getAsDouble()));
+            baseline.append(b.has(name) ? TrainStage.number(b.get(name).getAsDouble()) : "-");
         }
         return Table.create("Test rows", metric, winner, baseline);
     }
@@ -296,9 +296,10 @@ public final class ReportStage {
         Path dashboardFile = Dashboard.write(workspace.folder(), dashboard);
         Path html = HtmlReport.write(workspace.folder().resolve(REPORT_FILE), "Report on batch " + batch, sections);
         try {
-            decision.addProperty("dashboard_sha256", CanonicalJson.sha256(Files.readAllBytes(dashboardFile)));
+            byte[] written = Files.readAllBytes(dashboardFile);
+            decision.addProperty("dashboard_sha256", CanonicalJson.sha256(written));
             decision.addProperty("report_sha256", CanonicalJson.sha256(Files.readAllBytes(html)));
-            attachments.put(Dashboard.FILE_NAME, Files.readAllBytes(dashboardFile));
+            attachments.put(Dashboard.FILE_NAME, written);
             workspace.seal(Stage.REPORT, decision, Instant.now(), attachments);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Could not read back the report files in " + workspace.folder()
@@ -465,7 +466,7 @@ public final class ReportStage {
             MetricReview review = reviews.get(run.id());
             id.append(run.id());
             family.append(run.experiment().family().label());
-            score.append(number(run.scores().get(key)));
+            score.append(TrainStage.number(run.scores().get(key)));
             gain.append(review == null || !Double.isFinite(review.improvement()) ? "-"
                     : percent(review.improvement()) + " (" + percent(review.intervalLow()) + " to "
                     + percent(review.intervalHigh()) + ")");
@@ -499,10 +500,10 @@ public final class ReportStage {
                 .min(java.util.Comparator.comparingDouble(e -> (primary.higherIsBetter() ? -1 : 1)
                         * e.scores().get(key)));
         return "I recommend " + id + " (" + run.experiment().family().label() + ", " + words.get(id) + "): its "
-                + primary.label() + " on the validation rows is " + number(score) + ", "
+                + primary.label() + " on the validation rows is " + TrainStage.number(score) + ", "
                 + percent(review.improvement()) + " better than the baseline, and even the low end of the likely range ("
                 + percent(review.intervalLow()) + ") clears the bar."
-                + better.map(e -> " " + e.id() + " scores higher (" + number(e.scores().get(key)) + ") but was "
+                + better.map(e -> " " + e.id() + " scores higher (" + TrainStage.number(e.scores().get(key)) + ") but was "
                 + words.get(e.id()) + ", so the recommendation goes to the best run the reviewers had no concern "
                 + "about.").orElse("");
     }
@@ -707,10 +708,6 @@ public final class ReportStage {
         for (Figure figure : section.figures()) {
             view.figure(figure);
         }
-    }
-
-    private static String number(Double v) {
-        return v == null || !Double.isFinite(v) ? "-" : String.format(Locale.ROOT, "%.4g", v);
     }
 
     private static String percent(double share) {

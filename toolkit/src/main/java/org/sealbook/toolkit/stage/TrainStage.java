@@ -219,7 +219,8 @@ public final class TrainStage {
                 + " trained; the others ended early (" + others + "): read their sentences in the table above.");
     }
 
-    private static String number(Double v) {
+    /** A score as the stages show it: four significant digits, "-" when there is none. */
+    static String number(Double v) {
         return v == null || !Double.isFinite(v) ? "-" : String.format(Locale.ROOT, "%.4g", v);
     }
 }

@@ -1,8 +1,6 @@
 package org.sealbook.toolkit.train;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +36,8 @@ public final class Batch {
     }
 
     static final int PREFLIGHT_ROWS = 64;
+    /** Where a run's model files live, relative to its folder, as result.json names them. */
+    private static final String CHECKPOINTS = "checkpoints/";
     /** A training loss within 1% of the baseline's counts as not learned. */
     private static final double LEARNED_MARGIN = 0.01;
     private static final AtomicInteger POOLS = new AtomicInteger();
@@ -100,7 +100,7 @@ public final class Batch {
         for (Experiment e : plan.experiments()) {
             Path result = runFolder(workspace, plan.batch(), e.id()).resolve("result.json");
             if (Files.exists(result)) {
-                found.put(e.id(), RunStatus.valueOf(readResult(result).get("status").getAsString()));
+                found.put(e.id(), RunResult.read(result).status());
             }
         }
         return found;
@@ -225,8 +225,8 @@ public final class Batch {
                 entry.addProperty("result", base + "result.json");
                 entry.addProperty("result_sha256", org.sealbook.toolkit.workspace.CanonicalJson.sha256(result));
                 if (run.model != null) {
-                    Path model = folder.resolve("checkpoints").resolve(run.model);
-                    entry.addProperty("model", base + "checkpoints/" + run.model);
+                    Path model = folder.resolve(CHECKPOINTS + run.model);
+                    entry.addProperty("model", base + CHECKPOINTS + run.model);
                     entry.addProperty("model_sha256",
                             org.sealbook.toolkit.workspace.CanonicalJson.sha256(Files.readAllBytes(model)));
                 }
@@ -502,30 +502,11 @@ public final class Batch {
 
     /** Writes the run's result file and commits it with the log on the experiment's branch. */
     private void record(Run run, Path folder) {
-        JsonObject result = new JsonObject();
-        result.addProperty("experiment", run.experiment.id());
-        result.addProperty("family", run.experiment.family().label());
-        result.addProperty("status", run.status.name());
-        result.addProperty("sentence", run.sentence);
-        result.addProperty("seconds", run.finalSeconds);
-        result.addProperty("complexity", run.complexity);
-        JsonObject scores = new JsonObject();
-        run.scores.forEach((k, v) -> {
-            if (Double.isFinite(v)) {
-                scores.addProperty(k, v);
-            }
-        });
-        result.add("scores", scores);
-        result.addProperty("steps", run.done);
-        if (!run.learned) {
-            result.addProperty("converged", false);
-        }
-        if (run.model != null) {
-            result.addProperty("model", "checkpoints/" + run.model);
-        }
+        RunResult result = new RunResult(run.experiment.id(), run.experiment.family().label(), run.status,
+                run.sentence, run.finalSeconds, run.complexity, run.scores, run.done, run.learned,
+                run.model == null ? null : CHECKPOINTS + run.model);
         try {
-            byte[] bytes = (new GsonBuilder().setPrettyPrinting().create().toJson(result) + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = result.bytes();
             Files.createDirectories(folder);
             Files.write(folder.resolve("result.json"), bytes);
             String base = "runs/" + id() + "/" + run.experiment.id() + "/";
@@ -555,15 +536,6 @@ public final class Batch {
 
     private static Path runFolder(Workspace workspace, String batch, String experiment) {
         return workspace.folder().resolve("runs").resolve(batch).resolve(experiment);
-    }
-
-    private static JsonObject readResult(Path result) {
-        try {
-            return com.google.gson.JsonParser.parseString(Files.readString(result)).getAsJsonObject();
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new IllegalStateException("Cannot read the recorded result " + result + " (" + e.getMessage()
-                    + "); it was changed by hand, so train the batch again from the start with %train.", e);
-        }
     }
 
     private static void requireFinite(Prepared rows, String which) {
@@ -642,20 +614,17 @@ public final class Batch {
          */
         void pickUp(Path folder) {
             Path file = folder.resolve("result.json");
-            JsonObject result = Files.exists(file) ? readResult(file) : null;
-            RunStatus recorded = result == null ? null : RunStatus.valueOf(result.get("status").getAsString());
-            if (recorded != null && recorded != RunStatus.STOPPED && recorded != RunStatus.BLOCKED_TAMPER) {
-                Map<String, Double> kept = new LinkedHashMap<>();
-                result.getAsJsonObject("scores").entrySet().forEach(s -> kept.put(s.getKey(), s.getValue().getAsDouble()));
-                scores = kept;
-                complexity = result.get("complexity").getAsLong();
-                done = result.get("steps").getAsInt();
+            RunResult result = Files.exists(file) ? RunResult.read(file) : null;
+            if (result != null && result.status() != RunStatus.STOPPED && result.status() != RunStatus.BLOCKED_TAMPER) {
+                scores = result.scores();
+                complexity = result.complexity();
+                done = result.steps();
                 total = done;
-                model = result.has("model") ? result.get("model").getAsString().replaceFirst("^checkpoints/", "") : null;
-                sentence = result.get("sentence").getAsString();
-                finalSeconds = result.has("seconds") ? result.get("seconds").getAsDouble() : Double.NaN;
-                learned = !result.has("converged") || result.get("converged").getAsBoolean();
-                status = recorded;
+                model = result.model() == null ? null : result.model().substring(CHECKPOINTS.length());
+                sentence = result.sentence();
+                finalSeconds = result.seconds();
+                learned = result.converged();
+                status = result.status();
                 return;
             }
             resumeFrom = Checkpoints.in(folder).latest(Checkpoints.LAST).orElse(null);

@@ -2,7 +2,6 @@ package org.sealbook.toolkit.train;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,15 +65,11 @@ public final class Ledger {
                         + ", which the plan does not have; run %train again.");
             }
             String resultFile = sealed.get("result").getAsString();
-            JsonObject result = JsonParser.parseString(new String(verified(workspace, resultFile,
-                    sealed.get("result_sha256").getAsString()), java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
-            Map<String, Double> scores = new LinkedHashMap<>();
-            result.getAsJsonObject("scores").entrySet().forEach(s -> scores.put(s.getKey(), s.getValue().getAsDouble()));
+            RunResult result = RunResult.parse(verified(workspace, resultFile, sealed.get("result_sha256").getAsString()),
+                    resultFile);
             Path log = workspace.folder().resolve(resultFile).resolveSibling("log.jsonl");
-            entries.add(new Entry(experiment, RunStatus.valueOf(result.get("status").getAsString()),
-                    result.get("sentence").getAsString(), scores, result.get("complexity").getAsLong(),
-                    result.get("seconds").getAsDouble(), result.get("steps").getAsInt(),
-                    !result.has("converged") || result.get("converged").getAsBoolean(),
+            entries.add(new Entry(experiment, result.status(), result.sentence(), result.scores(), result.complexity(),
+                    result.seconds(), result.steps(), result.converged(),
                     Files.exists(log) ? history(RunLog.read(log)) : List.of(),
                     sealed.has("model") ? sealed.get("model").getAsString() : null,
                     sealed.has("model_sha256") ? sealed.get("model_sha256").getAsString() : null));
