@@ -4,7 +4,9 @@ The kernel is the one Jupyter finds under the name in SEALBOOK_KERNEL (default s
 install/install.sh. Cells run in `folder`, as JupyterLab and nbconvert run them in the notebook's own folder.
 """
 import os
+import shutil
 
+import nbformat
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from nbclient import NotebookClient
@@ -22,6 +24,15 @@ def execute(nb, folder, timeout):
     NotebookClient(nb, kernel_name=KERNEL, timeout=timeout, startup_timeout=120,
                    resources={"metadata": {"path": str(folder)}}).execute()
     return {cell.id: cell for cell in nb.cells}
+
+
+def execute_tutorial(notebook, folder, timeout):
+    """Copies a tutorial notebook and the data folder beside it into `folder`, then executes it there, as a learner
+    runs it in its own folder (so paths like data/... resolve); returns the cells by id."""
+    shutil.copy(notebook, folder / notebook.name)
+    shutil.copytree(notebook.parent / "data", folder / "data")
+    nb = nbformat.read(folder / notebook.name, as_version=4)
+    return execute(nb, folder, timeout)
 
 
 def displays(cells, cell_id):

@@ -4,12 +4,10 @@ column) through all five stages to a number-predicting model, its report and its
 Needs the kernel installed where Jupyter looks (install/install.sh); SEALBOOK_KERNEL names it (default sealbook).
 """
 import json
-import shutil
 from pathlib import Path
 
-import nbformat
 import pytest
-from run_notebook import displays, execute, status
+from run_notebook import displays, execute_tutorial, status
 
 NOTEBOOKS = Path(__file__).resolve().parents[1]
 NOTEBOOK = NOTEBOOKS / "03-regression-cars.ipynb"
@@ -19,9 +17,7 @@ SHARED = NOTEBOOKS.parents[1] / "shared" / "data"
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("cars")
-    shutil.copy(NOTEBOOK, folder / NOTEBOOK.name)
-    shutil.copytree(NOTEBOOKS / "data", folder / "data")
-    return folder, execute(nbformat.read(folder / NOTEBOOK.name, as_version=4), folder, timeout=300)
+    return folder, execute_tutorial(NOTEBOOK, folder, timeout=300)
 
 
 def test_committed_notebook_has_no_outputs_and_its_data_is_the_shared_copy():

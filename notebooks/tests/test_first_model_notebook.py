@@ -3,13 +3,11 @@
 Needs the kernel installed where Jupyter looks (install/install.sh); SEALBOOK_KERNEL names it (default sealbook).
 """
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
-import nbformat
 import pytest
-from run_notebook import displays, execute, status
+from run_notebook import displays, execute_tutorial, status
 
 NOTEBOOKS = Path(__file__).resolve().parents[1]
 NOTEBOOK = NOTEBOOKS / "01-first-model.ipynb"
@@ -19,11 +17,7 @@ PLOTLY = "application/vnd.plotly.v1+json"
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tutorial")
-    shutil.copy(NOTEBOOK, folder / NOTEBOOK.name)
-    shutil.copytree(NOTEBOOKS / "data", folder / "data")
-    nb = nbformat.read(folder / NOTEBOOK.name, as_version=4)
-    # nbconvert and JupyterLab run cells in the notebook's folder; so does this, so paths like data/... resolve.
-    return folder, execute(nb, folder, timeout=120)
+    return folder, execute_tutorial(NOTEBOOK, folder, timeout=120)
 
 
 def errors(cells, cell_id):
