@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Random;
 import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Metric;
+import org.sealbook.toolkit.models.Metrics;
 import org.sealbook.toolkit.plan.Experiment;
-import org.sealbook.toolkit.train.Metrics;
-import org.sealbook.toolkit.train.Prepared;
-import org.sealbook.toolkit.train.Preprocessor;
-import org.sealbook.toolkit.train.RunStatus;
+import org.sealbook.toolkit.prepare.Prepared;
+import org.sealbook.toolkit.prepare.Preprocessor;
+import org.sealbook.toolkit.runs.RunStatus;
 
 /**
  * Reviews one run against the baseline and the sealed contract, in four checks: the manifest (every locked metric

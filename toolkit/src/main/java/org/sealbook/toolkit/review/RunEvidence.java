@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sealbook.toolkit.plan.Experiment;
-import org.sealbook.toolkit.train.RunStatus;
+import org.sealbook.toolkit.runs.RunStatus;
 
 /**
  * Everything the reviewers read about one run, gathered by the caller from the workspace: the reviewers never read

@@ -2,7 +2,7 @@ package org.sealbook.toolkit.review;
 
 import java.util.stream.Collectors;
 import org.sealbook.toolkit.review.StrategyReview.Concern;
-import org.sealbook.toolkit.train.RunStatus;
+import org.sealbook.toolkit.runs.RunStatus;
 
 /**
  * The one place where a run's raw codes (its status, metric verdict and strategy decision) become words, so a

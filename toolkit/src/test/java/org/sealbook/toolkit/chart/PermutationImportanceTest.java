@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.sealbook.toolkit.train.LinearModel;
-import org.sealbook.toolkit.train.Model;
-import org.sealbook.toolkit.train.TrainingListener;
+import org.sealbook.toolkit.models.LinearModel;
+import org.sealbook.toolkit.models.Model;
+import org.sealbook.toolkit.models.TrainingListener;
 
 /** Permutation importance of real models: informative columns above an added column of pure noise. */
 class PermutationImportanceTest {

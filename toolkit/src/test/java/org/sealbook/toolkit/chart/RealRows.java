@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Random;
 import org.sealbook.toolkit.SharedData;
 import org.sealbook.toolkit.data.DataLoader;
-import org.sealbook.toolkit.train.Model;
-import org.sealbook.toolkit.train.Prepared;
+import org.sealbook.toolkit.models.Model;
+import org.sealbook.toolkit.prepare.Prepared;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 

@@ -18,13 +18,13 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.sealbook.toolkit.hypothesis.Metric;
+import org.sealbook.toolkit.models.BaselineModel;
+import org.sealbook.toolkit.models.BoostingModel;
+import org.sealbook.toolkit.models.ForestModel;
+import org.sealbook.toolkit.models.LinearModel;
+import org.sealbook.toolkit.models.Model;
+import org.sealbook.toolkit.models.TrainingListener;
 import org.sealbook.toolkit.review.ParetoPoint;
-import org.sealbook.toolkit.train.BaselineModel;
-import org.sealbook.toolkit.train.BoostingModel;
-import org.sealbook.toolkit.train.ForestModel;
-import org.sealbook.toolkit.train.LinearModel;
-import org.sealbook.toolkit.train.Model;
-import org.sealbook.toolkit.train.TrainingListener;
 import org.sealbook.toolkit.view.Figure;
 
 /** The report's figures drawn from models fitted on the shared data sets. */

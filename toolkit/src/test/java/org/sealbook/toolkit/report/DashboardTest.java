@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealbook.toolkit.hypothesis.Family;
-import org.sealbook.toolkit.train.RunStatus;
+import org.sealbook.toolkit.runs.RunStatus;
 import org.sealbook.toolkit.workspace.CanonicalJson;
 import org.sealbook.toolkit.workspace.Workspace;
 

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealbook.toolkit.SharedData;
 import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.models.Models;
+import org.sealbook.toolkit.prepare.TrainingData;
+import org.sealbook.toolkit.runs.Batch;
+import org.sealbook.toolkit.runs.BatchListener;
 import org.sealbook.toolkit.stage.DataCheckStage;
 import org.sealbook.toolkit.stage.DesignStage;
 import org.sealbook.toolkit.stage.HypothesisStage;
 import org.sealbook.toolkit.stage.ReportStage;
-import org.sealbook.toolkit.train.Batch;
-import org.sealbook.toolkit.train.BatchListener;
-import org.sealbook.toolkit.train.Models;
-import org.sealbook.toolkit.train.TrainingData;
 import org.sealbook.toolkit.view.ConsoleView;
 import org.sealbook.toolkit.workspace.Workspace;
 

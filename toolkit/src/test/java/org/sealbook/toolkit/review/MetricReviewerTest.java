@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sealbook.toolkit.hypothesis.Family;
+import org.sealbook.toolkit.prepare.Prepared;
+import org.sealbook.toolkit.prepare.Preprocessor;
 import org.sealbook.toolkit.review.ReviewData.Rows;
 import org.sealbook.toolkit.review.ReviewFinding.Code;
-import org.sealbook.toolkit.train.Prepared;
-import org.sealbook.toolkit.train.Preprocessor;
-import org.sealbook.toolkit.train.RunStatus;
+import org.sealbook.toolkit.runs.RunStatus;
 
 /** The metric reviewer on real data sets and real models, and on their evidence edited to show one flaw each. */
 class MetricReviewerTest {

@@ -18,7 +18,7 @@ import org.sealbook.toolkit.hypothesis.SplitStrategy;
 import org.sealbook.toolkit.review.ReviewData.Rows;
 import org.sealbook.toolkit.review.ReviewFinding.Code;
 import org.sealbook.toolkit.review.StrategyReview.Concern;
-import org.sealbook.toolkit.train.RunStatus;
+import org.sealbook.toolkit.runs.RunStatus;
 
 /**
  * The strategy reviewer on hand-made batches (the records are plain data: each run's score, size and times, and its

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.sealbook.toolkit.review.StrategyReview.Concern;
-import org.sealbook.toolkit.train.RunStatus;
+import org.sealbook.toolkit.runs.RunStatus;
 
 /** The one mapping from raw codes to words: every combination has words, and none of them shows a code. */
 class VerdictsTest {

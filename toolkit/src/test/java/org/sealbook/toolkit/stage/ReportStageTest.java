@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealbook.toolkit.SharedData;
 import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.models.Models;
+import org.sealbook.toolkit.prepare.TrainingData;
 import org.sealbook.toolkit.report.Dashboard;
-import org.sealbook.toolkit.train.Batch;
-import org.sealbook.toolkit.train.BatchListener;
-import org.sealbook.toolkit.train.Models;
-import org.sealbook.toolkit.train.TrainingData;
+import org.sealbook.toolkit.runs.Batch;
+import org.sealbook.toolkit.runs.BatchListener;
 import org.sealbook.toolkit.view.ConsoleView;
 import org.sealbook.toolkit.workspace.Stage;
 import org.sealbook.toolkit.workspace.StageOutcome;
@@ -90,7 +90,7 @@ class ReportStageTest {
                 assertEquals(2, tagged.getParentCount(), "a merge of the winner's branch");
                 assertEquals("refs/heads/main", repo.getFullBranch());
             }
-            org.sealbook.toolkit.train.PromotedModel model = org.sealbook.toolkit.train.PromotedModel.load(workspace.folder());
+            org.sealbook.toolkit.models.PromotedModel model = org.sealbook.toolkit.models.PromotedModel.load(workspace.folder());
             assertEquals(winner, model.experiment());
             tech.tablesaw.api.Table rows = org.sealbook.toolkit.data.DataLoader.create().load(temp.resolve("wine.csv")).table();
             var predicted = model.predict(rows.rejectColumns("cultivar"));
@@ -150,7 +150,7 @@ class ReportStageTest {
     void aBatchWhereEveryRunCrashedIsRefusedInOneSentenceAndNothingIsPromoted() throws Exception {
         Batch.ModelFactory failing = (experiment, seed) -> experiment.family()
                 == org.sealbook.toolkit.hypothesis.Family.BASELINE ? Models.create(experiment, seed)
-                : new org.sealbook.toolkit.train.ForestModel(java.util.Map.of("trees", 0), seed); // refused: 0 trees
+                : new org.sealbook.toolkit.models.ForestModel(java.util.Map.of("trees", 0), seed); // refused: 0 trees
         Batch batch = Batch.start(workspace, TrainingData.load(workspace), failing, new BatchListener() { });
         assertTrue(batch.await(Duration.ofMinutes(3)));
 

@@ -1,0 +1,21 @@
+package org.sealbook.toolkit.runs;
+
+import java.util.List;
+
+/**
+ * What a batch tells whoever shows it. Calls come from training threads, as often as every step: a view should
+ * throttle what it draws. Every method has a default that does nothing.
+ */
+public interface BatchListener {
+    /** A run moved: a step finished, or its status changed. */
+    default void progress(RunProgress run) {
+    }
+
+    /** A run saw something worth a sentence (a loss spike, exploding gradients, validation loss rising). */
+    default void warning(String experiment, String sentence) {
+    }
+
+    /** Every run has a final status. */
+    default void finished(List<RunProgress> runs) {
+    }
+}
