@@ -1,80 +1,52 @@
-// Sealbook in plain JShell: jshell --class-path <toolkit and its jars> --startup DEFAULT --startup install/sealbook.jsh
-// then: dataCheck("cars.csv", "Miles_per_Gallon"); hypothesize(); designExperiments(); train(); report()
-// Choices go in as name, value pairs, as in the cells: hypothesize("seed", "7"), designExperiments("drop", "exp_006")
+// Sealbook in plain JShell, written by org.sealbook.toolkit.session.JShellScript from the stages' declarations: do not edit.
+// jshell --class-path <toolkit and its jars> --startup DEFAULT --startup install/sealbook.jsh
+// Options go in as name, value pairs after the required ones, as in the cells' --name value: hypothesize("seed", "7"); a flag by its name: train("resume").
 import java.nio.file.Path;
-import org.sealbook.toolkit.explain.Explainer;
-import org.sealbook.toolkit.stage.DataCheckStage;
-import org.sealbook.toolkit.stage.DesignStage;
-import org.sealbook.toolkit.stage.HypothesisStage;
-import org.sealbook.toolkit.stage.ReportStage;
-import org.sealbook.toolkit.stage.TrainStage;
 import org.sealbook.toolkit.models.PromotedModel;
-import org.sealbook.toolkit.runs.Batch;
+import org.sealbook.toolkit.pipeline.StageOutcome;
+import org.sealbook.toolkit.session.Session;
 import org.sealbook.toolkit.view.ConsoleView;
-import org.sealbook.toolkit.workspace.StageOutcome;
-import org.sealbook.toolkit.workspace.Workspace;
 
-// One explainer per JShell session, so each glossary term is defined the first time only.
-Explainer sealbookExplainer = Explainer.session();
+// One session: one explainer (each term is defined the first time only), one workspace, one batch.
+Session sealbook = Session.jshell(Path.of(""));
 
-// Runs %data_check on the file at path, predicting target; the workspace is sealbook-project in the current folder.
-StageOutcome dataCheck(String path, String target) {
-    Workspace workspace = Workspace.open(Path.of(Workspace.DEFAULT_FOLDER));
-    ConsoleView view = new ConsoleView(System.out, workspace.folder().resolve("figures"));
-    return DataCheckStage.of(Path.of(path), target).run(workspace, view, sealbookExplainer);
+// Text to the console; figures as files in the workspace's figures folder.
+ConsoleView sealbookView() {
+    return new ConsoleView(System.out, sealbook.workspace().folder().resolve("figures"));
 }
 
-// Runs %hypothesize on the sealed data check; choices come as name, value pairs: hypothesize("seed", "7").
-StageOutcome hypothesize(String... choices) {
-    Workspace workspace = Workspace.open(Path.of(Workspace.DEFAULT_FOLDER));
-    HypothesisStage stage = HypothesisStage.create();
-    for (int i = 0; i + 1 < choices.length; i += 2) {
-        stage.option(choices[i], choices[i + 1]);
-    }
-    return stage.run(workspace, new ConsoleView(System.out, workspace.folder().resolve("figures")), sealbookExplainer);
+java.util.List<String> sealbookArguments(String[] required, String... options) {
+    java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(required));
+    all.addAll(java.util.List.of(options));
+    return all;
 }
 
-// Runs %design_experiments on the sealed hypothesis; edits come as name, value pairs: designExperiments("drop", "exp_006").
-StageOutcome designExperiments(String... edits) {
-    Workspace workspace = Workspace.open(Path.of(Workspace.DEFAULT_FOLDER));
-    DesignStage stage = DesignStage.create();
-    for (int i = 0; i + 1 < edits.length; i += 2) {
-        stage.option(edits[i], edits[i + 1]);
-    }
-    return stage.run(workspace, new ConsoleView(System.out, workspace.folder().resolve("figures")), sealbookExplainer);
+// Shows or switches the workspace folder (default sealbook-project here).
+String useWorkspace(String... folder) {
+    return sealbook.useWorkspace(folder.length == 0 ? null : folder[0]);
 }
 
-// Runs %train --wait: trains the sealed plan and returns the finished batch (batch.status() lists the runs), or null
-// when it cannot start (it says why). Ctrl-C stops every run with a checkpoint; trainResume() goes on from there.
-Batch train() throws InterruptedException {
-    return trainAndWait(false);
+// Check a data file before training and seal what it decided; options: id COL, time COL, task classification|regression, mitigate auto|none, column COL=ACTION.
+StageOutcome dataCheck(String path, String target, String... options) throws InterruptedException {
+    return sealbook.runMethod("data_check", sealbookArguments(new String[] {path, target}, options), sealbookView());
 }
 
-// Runs %train --resume --wait: keeps the runs that finished before and goes on with the others from their checkpoints.
-Batch trainResume() throws InterruptedException {
-    return trainAndWait(true);
+// Write down how models will be judged and split the rows, sealed on the data check; options: split random|stratified|group|time, group COL, time COL, ratios T/V/T, seed N, features A,B,C, exclude A,B, families F,G, max-parameters N, max-trees-times-depth N, max-gap SHARE, metric auc|accuracy|f1|log_loss|rmse|mae|r2, secondary M,N, min-improvement SHARE, target-transform none|log.
+StageOutcome hypothesize(String... options) throws InterruptedException {
+    return sealbook.runMethod("hypothesize", sealbookArguments(new String[] {}, options), sealbookView());
 }
 
-Batch trainAndWait(boolean resume) throws InterruptedException {
-    Workspace workspace = Workspace.open(Path.of(Workspace.DEFAULT_FOLDER));
-    ConsoleView view = new ConsoleView(System.out, workspace.folder().resolve("figures"));
-    Batch batch = resume ? TrainStage.resume(workspace, view, sealbookExplainer)
-            : TrainStage.start(workspace, view, sealbookExplainer);
-    if (batch != null) {
-        batch.awaitStoppingOnInterrupt();
-    }
-    return batch;
+// Propose, review and seal a batch of experiments, sealed on the hypothesis; options: max-experiments N, max-minutes X, concurrency N, drop exp_NNN,..., exp_NNN DEFINITION.
+StageOutcome designExperiments(String... options) throws InterruptedException {
+    return sealbook.runMethod("design_experiments", sealbookArguments(new String[] {}, options), sealbookView());
 }
 
-// Runs %report: reviews the trained batch, writes the dashboard and report.html, promotes the winner; then
-// PromotedModel.load(Path.of("sealbook-project")).predict(rows) predicts raw rows with it.
-StageOutcome report() {
-    Workspace workspace = Workspace.open(Path.of(Workspace.DEFAULT_FOLDER));
-    return ReportStage.run(workspace, new ConsoleView(System.out, workspace.folder().resolve("figures")), sealbookExplainer);
+// Train the sealed plan in the background; options: action start|status|stop, experiment EXPERIMENT, wait, resume.
+StageOutcome train(String... options) throws InterruptedException {
+    return sealbook.runMethod("train", sealbookArguments(new String[] {}, options), sealbookView());
 }
 
-// Runs %report --final: the winner and the baseline scored once on the locked test rows.
-StageOutcome reportFinal() {
-    Workspace workspace = Workspace.open(Path.of(Workspace.DEFAULT_FOLDER));
-    return ReportStage.runFinal(workspace, new ConsoleView(System.out, workspace.folder().resolve("figures")));
+// Review the trained batch on the validation rows, show the report and seal the verdicts; options: final.
+StageOutcome report(String... options) throws InterruptedException {
+    return sealbook.runMethod("report", sealbookArguments(new String[] {}, options), sealbookView());
 }

@@ -11,7 +11,7 @@ import org.sealbook.toolkit.view.Figure;
 import org.sealbook.toolkit.view.PlotlyLibrary;
 import org.sealbook.toolkit.view.Progress;
 import org.sealbook.toolkit.view.View;
-import org.sealbook.toolkit.workspace.StageOutcome;
+import org.sealbook.toolkit.pipeline.StageOutcome;
 import tech.tablesaw.api.Table;
 
 /**

@@ -12,8 +12,8 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.sealbook.kernel.display.MimeBundle;
 import org.sealbook.toolkit.view.Figure;
-import org.sealbook.toolkit.workspace.StageOutcome;
-import org.sealbook.toolkit.workspace.Status;
+import org.sealbook.toolkit.pipeline.StageOutcome;
+import org.sealbook.toolkit.pipeline.Status;
 
 class NotebookViewTest {
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealbook.kernel.magic.MagicRegistry;
+import org.sealbook.toolkit.pipeline.StageOutcome;
+import org.sealbook.toolkit.pipeline.Status;
 import org.sealbook.toolkit.view.ConsoleView;
 
 class StageMagicsTest {
@@ -41,49 +42,58 @@ class StageMagicsTest {
         StageMagics magics = new StageMagics(dir);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ConsoleView view = new ConsoleView(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir.resolve("figures"));
-        String nothing = assertThrows(IllegalStateException.class, () -> magics.train("status", view)).getMessage();
-        assertEquals("No batch has started in this session, so there is nothing to status; start one with %train.", nothing);
+        StageOutcome nothing = magics.run("train", "status", null, view);
+        assertEquals(new StageOutcome(Status.BLOCKED, "No batch has started in this session, so there is nothing to "
+                + "show where its runs stand; start one with %train."), nothing);
 
-        magics.train("", view);
+        magics.run("train", "", null, view);
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("BLOCKED: "), "no plan yet: " + bytes);
 
         run(magics, "iris.csv --target species");
-        magics.hypothesize("", null, view);
-        magics.designExperiments("", null, view);
-        magics.train("", view);
-        String second = assertThrows(IllegalStateException.class, () -> magics.train("", view)).getMessage();
-        assertTrue(second.startsWith("Batch ") && second.endsWith("is still training, so another cannot start; see "
-                + "%train status, or wait for it with %train --wait."), second);
-        magics.report("", view); // the batch is still training (the refusal above proves it), so no verdict yet
+        magics.run("hypothesize", "", null, view);
+        magics.run("design_experiments", "", null, view);
+        magics.run("train", "", null, view);
+        // a second start while the batch runs ends BLOCKED with one sentence, and starts nothing
+        StageOutcome second = magics.run("train", "", null, view);
+        assertEquals(Status.BLOCKED, second.status(), second.sentence());
+        assertTrue(second.sentence().startsWith("Batch ") && second.sentence().endsWith("is still training, so another "
+                + "cannot start; see %train status, or wait for it with %train --wait."), second.sentence());
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("BLOCKED: " + second.sentence()), "shown: " + bytes);
+        magics.run("report", "", null, view); // the batch is still training (the refusal above proves it), so no verdict yet
         String refused = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(refused.matches("(?s).*BLOCKED: Batch b[0-9a-f]{8} is still training \\(exp_0.*\\), so it cannot be "
                 + "judged yet; wait for it with %train --wait, then run %report\\..*"), refused);
         assertFalse(Files.exists(dir.resolve("sealbook-project/report.json")), "nothing sealed");
-        magics.train("--wait", view);
+        magics.run("train", "--wait", null, view);
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("DONE: All 7 experiments of batch"), out);
-        magics.train("status", view);
+        magics.run("train", "status", null, view);
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("exp_006"), "status lists every run");
 
         // a finished batch of the sealed plan is shown again by --wait, not trained twice
         int started = count(bytes, "What I am doing");
         int tables = count(bytes, "Results of batch");
-        magics.train("--wait", view);
+        magics.run("train", "--wait", null, view);
         assertEquals(started, count(bytes, "What I am doing"), "nothing trained again");
         assertEquals(tables + 1, count(bytes, "Results of batch"));
-        magics.train("--resume --wait", view);
+        magics.run("train", "--resume --wait", null, view);
         assertTrue(bytes.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ")
                 .contains("All 7 of them finished before, so there is nothing to resume"), bytes.toString(StandardCharsets.UTF_8));
-        magics.report("", view);
+        magics.run("report", "", null, view);
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("Leaderboard"), bytes.toString(StandardCharsets.UTF_8));
         assertTrue(Files.isRegularFile(dir.resolve("sealbook-project/report.html")));
-        String bogus = assertThrows(IllegalArgumentException.class, () -> magics.report("--bogus", view)).getMessage();
-        assertEquals("%report takes nothing or --final, not --bogus; use %report, then %report --final once.", bogus);
-        String mixed = assertThrows(IllegalArgumentException.class, () -> magics.train("--resume status", view)).getMessage();
-        assertEquals("%train takes --wait, --resume, status, or stop [EXPERIMENT], not --resume status; use "
-                + "%train [--wait] [--resume] | %train status | %train stop [EXPERIMENT].", mixed);
-        String unknown = assertThrows(IllegalArgumentException.class, () -> magics.train("stop exp_042", view)).getMessage();
-        assertTrue(unknown.endsWith("has no experiment exp_042; %train status lists them."), unknown);
+        // a bad option ends the stage BLOCKED with one sentence naming the nearest option, instead of throwing
+        StageOutcome bogus = magics.run("report", "--bogus", null, view);
+        assertEquals(Status.BLOCKED, bogus.status(), bogus.sentence());
+        assertEquals("%report has no option --bogus; the nearest are --final (all: --final).", bogus.sentence());
+        StageOutcome mixed = magics.run("train", "--resume status", null, view);
+        assertNotNull(mixed, "%train --resume status mixes a start with a look at the runs, so it is refused");
+        assertEquals(Status.BLOCKED, mixed.status(), mixed.sentence());
+        assertEquals("%train status was also given --resume, which it does not take; use %train --wait, "
+                + "%train --resume, %train status or %train stop EXPERIMENT.", mixed.sentence());
+        StageOutcome unknown = magics.run("train", "stop exp_042", null, view);
+        assertEquals(Status.BLOCKED, unknown.status());
+        assertTrue(unknown.sentence().endsWith("has no experiment exp_042; %train status lists them."), unknown.sentence());
     }
 
     private static int count(ByteArrayOutputStream bytes, String text) {
@@ -91,29 +101,95 @@ class StageMagicsTest {
     }
 
     @Test
-    void hypothesizeAndDesignTakeFlagsAndBodyLinesAndRefuseTheSameChoiceTwice() throws IOException {
+    void hypothesizeAndDesignTakeFlagsAndBodyLinesAndRefuseTheSameChoiceTwice() throws Exception {
         Files.copy(DATA.resolve("wine.csv"), dir.resolve("wine.csv"));
         StageMagics magics = new StageMagics(dir);
         run(magics, "wine.csv --target cultivar");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ConsoleView view = new ConsoleView(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir.resolve("figures"));
 
-        String twice = assertThrows(IllegalArgumentException.class,
-                () -> magics.hypothesize("--seed 7", "# the seed again\nseed: 8\n", view)).getMessage();
-        assertEquals("%hypothesize was given seed twice (7 and 8), which contradict each other; keep one.", twice);
-        String notALine = assertThrows(IllegalArgumentException.class,
-                () -> magics.hypothesize("", "seed 8", view)).getMessage();
-        assertTrue(notALine.startsWith("Line 1 of the %%hypothesize body (seed 8) is not name: value"), notALine);
+        StageOutcome twice = magics.run("hypothesize", "--seed 7", "# the seed again\nseed: 8\n", view);
+        assertEquals(Status.BLOCKED, twice.status(), twice.sentence());
+        assertEquals("%hypothesize was given --seed twice (7 and 8), which contradict each other; keep one.",
+                twice.sentence());
+        StageOutcome notALine = magics.run("hypothesize", "", "seed 8", view);
+        assertEquals(Status.BLOCKED, notALine.status(), notALine.sentence());
+        assertTrue(notALine.sentence().startsWith("Line 1 of the %%hypothesize body (seed 8) is not name: value"),
+                notALine.sentence());
         assertFalse(Files.exists(dir.resolve("sealbook-project/hypothesis.json")), "nothing sealed");
 
-        magics.hypothesize("--seed 7", "ratios: 0.6/0.2/0.2\nmetric: f1", view);
+        magics.run("hypothesize", "--seed 7", "ratios: 0.6/0.2/0.2\nmetric: f1", view);
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("judged by f1"), bytes.toString(StandardCharsets.UTF_8));
-        magics.designExperiments("--max-minutes 20", "exp_007: linear parent=exp_001 \"question=Does nothing change?\"\n"
+        magics.run("design_experiments", "--max-minutes 20", "exp_007: linear parent=exp_001 \"question=Does nothing change?\"\n"
                 + "drop: exp_006", view);
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("BLOCKED: The reviewer refused the plan for 1 reason"), out);
-        magics.designExperiments("--max-minutes 20", "drop: exp_006", view);
+        magics.run("design_experiments", "--max-minutes 20", "drop: exp_006", view);
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("DONE: The plan is sealed"), bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What %data_check's words may get wrong, each ending the stage with one sentence (BLOCKED, or NEEDS_CONTEXT
+     * for something only the reader can give) and nothing sealed: the parsing is the stage's declared options now.
+     */
+    @Test
+    void dataCheckWordsThatCannotWorkEndWithOneSentenceAndSealNothing() throws Exception {
+        Files.copy(DATA.resolve("cars.csv"), dir.resolve("cars.csv"));
+        StageMagics magics = new StageMagics(dir);
+        java.util.Map<String, String> blocked = new java.util.LinkedHashMap<>();
+        blocked.put("cars.csv --target Miles_per_Gallon --task clustering",
+                "--task clustering is not a choice here; use one of classification, regression.");
+        blocked.put("cars.csv --target Miles_per_Gallon --mitigate some",
+                "--mitigate some is not a choice here; use one of auto, none.");
+        blocked.put("cars.csv --target Miles_per_Gallon --column Name",
+                "--column takes COL=ACTION, not Name; for example Horsepower=impute_median.");
+        blocked.put("cars.csv --target Miles_per_Gallon --column Name=shred",
+                "--column Name=shred names no fix called shred; use one of ");
+        blocked.put("cars.csv --target Miles_per_Gallon --column Name=keep --column Name=drop_column",
+                "%data_check was given --column for Name twice; keep one fix per column.");
+        blocked.put("a.csv b.csv --target x", "%data_check takes only --name options here, but was given b.csv; see "
+                + "%data_check PATH --target COL ");
+        blocked.put("a.csv --target x --target y",
+                "%data_check was given --target twice (x and y), which contradict each other; keep one.");
+        blocked.put("cars.csv --target", "%data_check needs a value after --target; write it as --target COL.");
+        blocked.put("a.csv --target --id Name", "%data_check needs a value after --target; write it as --target COL.");
+        blocked.put("cars.csv --target x --colour red", "%data_check has no option --colour; the nearest are --column, ");
+        // quoted words keep their spaces, and a choice is matched ignoring case: the path is read as given
+        blocked.put("--task REGRESSION \"my data/cars.csv\" --mitigate none --id Name --time Year "
+                + "--target 'Miles per Gallon'", "No file at " + dir.toAbsolutePath().resolve("my data/cars.csv"));
+        for (var c : blocked.entrySet()) {
+            StageOutcome outcome = dataCheck(magics, c.getKey());
+            assertEquals(Status.BLOCKED, outcome.status(), c.getKey() + " -> " + outcome.sentence());
+            assertTrue(outcome.sentence().startsWith(c.getValue()), c.getKey() + " -> " + outcome.sentence());
+            assertOneSentence(outcome.sentence());
+            assertFalse(Files.exists(dir.resolve("sealbook-project/data_check.json")), "nothing sealed: " + c.getKey());
+        }
+        java.util.Map<String, String> needs = java.util.Map.of(
+                "cars.csv", "%data_check needs --target COL: the column to predict; for example %data_check PATH "
+                        + "--target COL.",
+                "--target x", "%data_check needs PATH: the data file to check (CSV or TSV); for example %data_check "
+                        + "PATH --target COL.");
+        for (var c : needs.entrySet()) {
+            StageOutcome outcome = dataCheck(magics, c.getKey());
+            assertEquals(Status.NEEDS_CONTEXT, outcome.status(), c.getKey() + " -> " + outcome.sentence());
+            assertEquals(c.getValue(), outcome.sentence());
+            assertFalse(Files.exists(dir.resolve("sealbook-project/data_check.json")), "nothing sealed: " + c.getKey());
+        }
+    }
+
+    private StageOutcome dataCheck(StageMagics magics, String args) throws InterruptedException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StageOutcome outcome = magics.run("data_check", args, null,
+                new ConsoleView(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir.resolve("figures")));
+        String shown = bytes.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        assertTrue(shown.contains(outcome.status() + ": " + outcome.sentence()), "the status is shown: " + shown);
+        return outcome;
+    }
+
+    private static void assertOneSentence(String sentence) {
+        assertTrue(sentence.endsWith("."), sentence);
+        assertEquals(-1, sentence.replace("e.g. ", "").replaceAll("\\d\\.\\d", "").indexOf(". "),
+                "one sentence only: " + sentence);
     }
 
     @Test
@@ -142,7 +218,7 @@ class StageMagicsTest {
     }
 
     @Test
-    void dataCheckSealsCarsInTheDefaultWorkspace() throws IOException {
+    void dataCheckSealsCarsInTheDefaultWorkspace() throws Exception {
         Files.copy(DATA.resolve("cars.csv"), dir.resolve("cars.csv"));
         StageMagics magics = new StageMagics(dir);
         String out = run(magics, "cars.csv --target Miles_per_Gallon");
@@ -153,7 +229,7 @@ class StageMagicsTest {
     }
 
     @Test
-    void aMissingFileIsBlockedAndSealsNothing() throws IOException {
+    void aMissingFileIsBlockedAndSealsNothing() throws Exception {
         StageMagics magics = new StageMagics(dir);
         String out = run(magics, "nope.csv --target x");
         assertTrue(out.contains("BLOCKED: "), out);
@@ -161,9 +237,10 @@ class StageMagicsTest {
         assertFalse(Files.exists(dir.resolve("sealbook-project/data_check.json")));
     }
 
-    private String run(StageMagics magics, String args) {
+    private String run(StageMagics magics, String args) throws InterruptedException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        magics.dataCheck(args, new ConsoleView(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir.resolve("figures")));
+        magics.run("data_check", args, null,
+                new ConsoleView(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir.resolve("figures")));
         return bytes.toString(StandardCharsets.UTF_8);
     }
 }

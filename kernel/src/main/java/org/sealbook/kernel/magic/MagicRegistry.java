@@ -13,8 +13,14 @@ import org.sealbook.kernel.Extensions;
  * {@link MagicProvider}; an unknown name is answered with the nearest known ones.
  */
 public final class MagicRegistry {
-    /** A registered magic and its one-line description for {@code %lsmagic}. */
-    public record Entry(String name, String help, Magic magic) {
+    /**
+     * A registered magic, its one-line description for {@code %lsmagic}, and the options an editor completes after
+     * it (e.g. {@code --seed}); none for most magics.
+     */
+    public record Entry(String name, String help, Magic magic, List<String> options) {
+        public Entry {
+            options = List.copyOf(options);
+        }
     }
 
     private final Map<String, Entry> lineMagics = new TreeMap<>();
@@ -28,12 +34,22 @@ public final class MagicRegistry {
         return r;
     }
 
-    public synchronized void line(String name, String help, Magic magic) {
-        lineMagics.put(name, new Entry(name, help, magic));
+    public void line(String name, String help, Magic magic) {
+        line(name, help, List.of(), magic);
     }
 
-    public synchronized void cell(String name, String help, Magic magic) {
-        cellMagics.put(name, new Entry(name, help, magic));
+    /** A line magic whose option names ({@code --seed}) an editor completes after {@code %name --}. */
+    public synchronized void line(String name, String help, List<String> options, Magic magic) {
+        lineMagics.put(name, new Entry(name, help, magic, options));
+    }
+
+    public void cell(String name, String help, Magic magic) {
+        cell(name, help, List.of(), magic);
+    }
+
+    /** A cell magic whose option names an editor completes after {@code %%name --}. */
+    public synchronized void cell(String name, String help, List<String> options, Magic magic) {
+        cellMagics.put(name, new Entry(name, help, magic, options));
     }
 
     /**

@@ -3,11 +3,15 @@ package org.sealbook.kernel.protocol;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sealbook.kernel.eval.Analysis;
 import org.sealbook.kernel.magic.MagicRegistry;
 
 /** What an editor asks while the user types: {@code complete}, {@code inspect} and {@code is_complete}. */
 final class EditorHandlers {
+    /** A magic's line up to the cursor that ends in an option being typed: {@code %hypothesize --se}. */
+    private static final Pattern OPTION = Pattern.compile("(%%?)([A-Za-z0-9_]+)\\s.*?(--[A-Za-z0-9_-]*)");
     private final Analysis analysis;
     private final MagicRegistry magics;
 
@@ -34,7 +38,17 @@ final class EditorHandlers {
             }
             start = lineStart;
         } else if (line.startsWith("%")) {
-            start = cursor; // inside a magic's arguments: nothing Java to complete
+            // inside a magic's arguments: only its declared options, after "--"
+            Matcher m = OPTION.matcher(line);
+            start = cursor;
+            if (m.matches()) {
+                boolean cell = m.group(1).length() == 2;
+                MagicRegistry.Entry entry = cell ? magics.findCell(m.group(2)) : magics.findLine(m.group(2));
+                if (entry != null) {
+                    entry.options().stream().filter(o -> o.startsWith(m.group(3))).forEach(matches::add);
+                    start = cursor - m.group(3).length();
+                }
+            }
         } else {
             Analysis.Completion c = analysis.complete(code, cursor);
             c.matches().forEach(matches::add);

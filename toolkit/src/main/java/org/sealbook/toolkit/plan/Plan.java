@@ -5,6 +5,9 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.sealbook.toolkit.hypothesis.Family;
+import org.sealbook.toolkit.hypothesis.Hypothesis;
+import org.sealbook.toolkit.workspace.Artifact;
+import org.sealbook.toolkit.workspace.Codec;
 
 /**
  * A batch of experiments to run, in order, within a budget. {@link Reviewer} checks it against the sealed contract.
@@ -15,6 +18,9 @@ import org.sealbook.toolkit.hypothesis.Family;
  * @param budget      what the batch may spend
  */
 public record Plan(String batch, List<Experiment> experiments, Budget budget) {
+    /** The sealed plan, {@code plan.json}, built on the hypothesis. */
+    public static final Artifact<Plan> ARTIFACT = Artifact.of("plan", "the experiment plan", "design_experiments",
+            Hypothesis.ARTIFACT, Codec.of(Plan::toJson, Plan::fromJson));
 
     public Plan {
         if (batch == null || batch.isBlank()) {

@@ -20,7 +20,7 @@ import org.sealbook.toolkit.models.Model;
 import org.sealbook.toolkit.plan.Experiment;
 import org.sealbook.toolkit.prepare.Prepared;
 import org.sealbook.toolkit.prepare.TrainingData;
-import org.sealbook.toolkit.workspace.Stage;
+import org.sealbook.toolkit.workspace.StageNames;
 import org.sealbook.toolkit.workspace.StageRefused;
 import org.sealbook.toolkit.workspace.Workspace;
 
@@ -46,6 +46,18 @@ public final class Batch {
     /** A training loss within 1% of the baseline's counts as not learned. */
     private static final double LEARNED_MARGIN = 0.01;
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** How the batch's own refusals name stages (the notebook's way until the pipeline seals the ledger). */
+    private static final StageNames NAMES = new StageNames() {
+        @Override
+        public String stage(String name) {
+            return "%" + name;
+        }
+
+        @Override
+        public String usage(String name) {
+            return "%" + name;
+        }
+    };
 
     private final Workspace workspace;
     private final TrainingData data;
@@ -238,7 +250,8 @@ public final class Batch {
                 ledger.add(entry);
             }
             decision.add("runs", ledger);
-            workspace.seal(Stage.TRAINING, decision, java.time.Instant.now(), attachments);
+            workspace.seal(TrainingRecord.ARTIFACT, TrainingRecord.fromJson(decision), java.time.Instant.now(),
+                    attachments, NAMES);
         } catch (java.io.IOException | RuntimeException e) {
             listener.warning(id(), "The results of batch " + id() + " could not be sealed (" + e.getMessage()
                     + "), so %report will not judge them yet; run %train --resume to seal them again.");
@@ -395,7 +408,7 @@ public final class Batch {
     /** False (and the whole batch blocked) when a sealed file changed since the batch started. */
     private boolean sealsIntact(Run run, String when) {
         try {
-            workspace.verifyBefore(Stage.TRAINING);
+            workspace.verify("train", org.sealbook.toolkit.plan.Plan.ARTIFACT, NAMES);
             return true;
         } catch (StageRefused tampered) {
             blocked = "a sealed file changed " + when + " " + run.experiment.id() + " trained, so the batch stopped: "

@@ -21,7 +21,7 @@ import org.sealbook.toolkit.workspace.Workspace;
 /**
  * A trained batch as the sealed training stage recorded it: each run's result, its history of steps and its final
  * model, every file checked against the seal before it is believed.
- * Usage: {@code Ledger ledger = Ledger.read(workspace, workspace.decision(Stage.TRAINING), plan);}
+ * Usage: {@code Ledger ledger = Ledger.read(workspace, records.get(TrainingRecord.ARTIFACT), plan);}
  */
 public final class Ledger {
     /**
@@ -50,8 +50,8 @@ public final class Ledger {
      * Reads the sealed ledger of {@code plan}'s batch. Refuses, with one sentence naming the file, a ledger of
      * another batch and any result file that changed since the training was sealed (tamper detected).
      */
-    public static Ledger read(Workspace workspace, JsonObject training, Plan plan) {
-        String batch = training.get("batch").getAsString();
+    public static Ledger read(Workspace workspace, TrainingRecord training, Plan plan) {
+        String batch = training.batch();
         if (!batch.equals(plan.batch())) {
             throw new IllegalStateException("The sealed training is of batch " + batch + ", but the sealed plan is batch "
                     + plan.batch() + "; run %train to train the plan as it is now.");
@@ -59,22 +59,18 @@ public final class Ledger {
         Map<String, Experiment> planned = new LinkedHashMap<>();
         plan.experiments().forEach(e -> planned.put(e.id(), e));
         List<Entry> entries = new ArrayList<>();
-        for (JsonElement element : training.getAsJsonArray("runs")) {
-            JsonObject sealed = element.getAsJsonObject();
-            Experiment experiment = planned.get(sealed.get("experiment").getAsString());
+        for (TrainingRecord.Run sealed : training.runs()) {
+            Experiment experiment = planned.get(sealed.experiment());
             if (experiment == null) {
-                throw new IllegalStateException("The sealed training lists " + sealed.get("experiment").getAsString()
+                throw new IllegalStateException("The sealed training lists " + sealed.experiment()
                         + ", which the plan does not have; run %train again.");
             }
-            String resultFile = sealed.get("result").getAsString();
-            RunResult result = RunResult.parse(verified(workspace, resultFile, sealed.get("result_sha256").getAsString()),
-                    resultFile);
+            String resultFile = sealed.result();
+            RunResult result = RunResult.parse(verified(workspace, resultFile, sealed.resultSha256()), resultFile);
             Path log = workspace.folder().resolve(resultFile).resolveSibling("log.jsonl");
             entries.add(new Entry(experiment, result.status(), result.sentence(), result.scores(), result.complexity(),
                     result.seconds(), result.steps(), result.converged(),
-                    Files.exists(log) ? history(RunLog.read(log)) : List.of(),
-                    sealed.has("model") ? sealed.get("model").getAsString() : null,
-                    sealed.has("model_sha256") ? sealed.get("model_sha256").getAsString() : null));
+                    Files.exists(log) ? history(RunLog.read(log)) : List.of(), sealed.model(), sealed.modelSha256()));
         }
         return new Ledger(workspace, batch, entries);
     }

@@ -1,17 +1,16 @@
 package org.sealbook.toolkit.stage;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.sealbook.toolkit.chart.DataCheckFigures;
 import org.sealbook.toolkit.data.DataCheck;
 import org.sealbook.toolkit.data.DataCheckResult;
-import org.sealbook.toolkit.chart.DataCheckFigures;
 import org.sealbook.toolkit.data.DataLoader;
 import org.sealbook.toolkit.data.DataProblem;
 import org.sealbook.toolkit.data.Dataset;
@@ -23,120 +22,81 @@ import org.sealbook.toolkit.data.Severity;
 import org.sealbook.toolkit.data.Task;
 import org.sealbook.toolkit.data.Thresholds;
 import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.pipeline.Option;
+import org.sealbook.toolkit.pipeline.Result;
+import org.sealbook.toolkit.pipeline.SealedStage;
+import org.sealbook.toolkit.pipeline.Stage;
+import org.sealbook.toolkit.pipeline.StageOutcome;
+import org.sealbook.toolkit.pipeline.StageProblem;
+import org.sealbook.toolkit.pipeline.StageRun;
+import org.sealbook.toolkit.pipeline.StageSpec;
+import org.sealbook.toolkit.pipeline.Status;
 import org.sealbook.toolkit.view.View;
-import org.sealbook.toolkit.workspace.Sealed;
-import org.sealbook.toolkit.workspace.Stage;
-import org.sealbook.toolkit.workspace.StageOutcome;
-import org.sealbook.toolkit.workspace.StageRefused;
-import org.sealbook.toolkit.workspace.Status;
-import org.sealbook.toolkit.workspace.Workspace;
-import org.sealbook.toolkit.workspace.WorkspaceException;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * The {@code %data_check} stage: loads a data file, runs the eight checks, explains them through a
- * {@link View} in plain words, and seals the decision unless a check failed. Usage:
- * {@code DataCheckStage.of(Path.of("cars.csv"), "Miles_per_Gallon").run(workspace, view, explainer)}.
+ * The {@code %data_check} stage: loads a data file, runs the eight checks, explains them in plain words, and seals
+ * the decision unless a check failed. Usage: {@code session.run("data_check", List.of("cars.csv", "--target",
+ * "Miles_per_Gallon"), null, view)}.
  */
-public final class DataCheckStage {
-    private final Path path;
-    private final String target;
-    private String id;
-    private String time;
-    private Task task;
-    private Mitigate mitigate = Mitigate.AUTO;
-    private Clock clock = Clock.systemUTC();
-    private final Map<String, Action> overrides = new LinkedHashMap<>();
+public final class DataCheckStage implements Stage {
+    public static final Option<String> PATH = Option.text("path", "PATH", "the data file to check (CSV or TSV)")
+            .positional().required();
+    public static final Option<String> TARGET = Option.text("target", "COL", "the column to predict").required();
+    public static final Option<String> ID = Option.text("id", "COL",
+            "a column that names each row: checked for repeats, never used as a feature");
+    public static final Option<String> TIME = Option.text("time", "COL",
+            "a column of dates or times, checked for order and gaps");
+    public static final Option<Task> TASK = Option.choice("task", List.of(Task.values()), Task::label, null,
+            "what to predict, a class or a number").defaultText("from the target's values");
+    public static final Option<Mitigate> MITIGATE = Option.choice("mitigate", List.of(Mitigate.values()),
+            m -> m.name().toLowerCase(Locale.ROOT), Mitigate.AUTO,
+            "auto records every fix the findings call for; none records only the --column ones");
+    public static final Option<Map.Entry<String, Action>> COLUMN = Option.parsed("column", "COL=ACTION",
+            "column and fix", DataCheckStage::columnFix, "replaces the automatic fix for one column with keep, "
+                    + "drop_column, impute_median, impute_most_frequent, impute_model or add_missing_indicator "
+                    + "(on the target: log_transform_target, class_weights)").repeatable();
 
-    private DataCheckStage(Path path, String target) {
-        this.path = path;
-        this.target = target;
+    private static final StageSpec SPEC = StageSpec.named("data_check", "Check a data file before training and "
+                    + "seal what it decided").seals(DataCheckResult.ARTIFACT)
+            .options(PATH, TARGET, ID, TIME, TASK, MITIGATE, COLUMN);
+
+    @Override
+    public StageSpec spec() {
+        return SPEC;
     }
 
-    /** The stage for the data file at {@code path}, predicting the column {@code target}. */
-    public static DataCheckStage of(Path path, String target) {
-        return new DataCheckStage(path, target);
-    }
-
-    /** A column that names each row (checked for repeats, never used as a feature). */
-    public DataCheckStage id(String column) {
-        this.id = column;
-        return this;
-    }
-
-    /** A column of dates or times, checked for order and gaps. */
-    public DataCheckStage time(String column) {
-        this.time = column;
-        return this;
-    }
-
-    /** The task, instead of inferring it from the target. */
-    public DataCheckStage task(Task given) {
-        this.task = given;
-        return this;
-    }
-
-    /** AUTO records every mitigation the findings call for; NONE records none. */
-    public DataCheckStage mitigate(Mitigate mode) {
-        this.mitigate = mode;
-        return this;
-    }
-
-    /** A per-column flag: this action replaces whatever the findings call for on that column. */
-    public DataCheckStage override(String column, Action action) {
-        overrides.put(column, action);
-        return this;
-    }
-
-    /** The clock that stamps the seal (tests pin it). */
-    public DataCheckStage clock(Clock given) {
-        this.clock = given;
-        return this;
-    }
-
-    /**
-     * Runs the stage and ends with exactly one status on {@code view}. A failed check, bad input or an
-     * unusable workspace ends BLOCKED or NEEDS_CONTEXT and seals nothing.
-     */
-    public StageOutcome run(Workspace workspace, View view, Explainer explainer) {
-        StageOutcome outcome;
-        try {
-            outcome = check(workspace, view, explainer);
-        } catch (NeedsContext e) {
-            outcome = new StageOutcome(Status.NEEDS_CONTEXT, e.getMessage());
-        } catch (DataProblem | WorkspaceException e) {
-            outcome = new StageOutcome(Status.BLOCKED, e.getMessage());
-        } catch (StageRefused e) {
-            outcome = e.outcome();
+    /** Runs the eight checks; a failed check, bad input or an unusable workspace seals nothing. */
+    @Override
+    public Result run(StageRun run) {
+        Explainer explainer = run.explainer();
+        View view = run.view();
+        String target = run.option(TARGET);
+        String id = run.option(ID);
+        String time = run.option(TIME);
+        Dataset data = DataLoader.create().load(run.resolve(run.option(PATH)));
+        requireColumn(data, target, "target", run.names().option("target", "COL"));
+        requireColumn(data, id, "--id", run.names().option("id", "COL"));
+        requireColumn(data, time, "--time", run.names().option("time", "COL"));
+        Thresholds thresholds = Thresholds.in(run.workspace().folder());
+        DataCheck check = DataCheck.of(target).id(id).time(time).mitigate(run.option(MITIGATE)).thresholds(thresholds);
+        if (run.option(TASK) != null) {
+            check.task(run.option(TASK));
         }
-        view.status(outcome);
-        return outcome;
-    }
-
-    private StageOutcome check(Workspace workspace, View view, Explainer explainer) {
-        if (path == null) {
-            throw new NeedsContext("No data file was given; pass its path, for example %data_check cars.csv --target COL.");
-        }
-        if (target == null || target.isBlank()) {
-            throw new NeedsContext("No target column was given; name the column to predict with --target COL.");
-        }
-        workspace.verifyBefore(Stage.DATA_CHECK);
-        Dataset data = DataLoader.create().load(path);
-        requireColumn(data, target, "target", "--target");
-        requireColumn(data, id, "--id", "--id");
-        requireColumn(data, time, "--time", "--time");
-        Thresholds thresholds = Thresholds.in(workspace.folder());
-        DataCheck check = DataCheck.of(target).id(id).time(time).mitigate(mitigate).thresholds(thresholds);
-        if (task != null) {
-            check.task(task);
+        Map<String, Action> overrides = new LinkedHashMap<>();
+        for (Map.Entry<String, Action> fix : run.options().all(COLUMN)) {
+            if (overrides.put(fix.getKey(), fix.getValue()) != null) {
+                throw StageProblem.blocked(run.names().stage("data_check") + " was given "
+                        + run.names().option("column") + " for " + fix.getKey() + " twice; keep one fix per column.");
+            }
         }
         overrides.forEach(check::override);
         DataCheckResult result = check.run(data);
         DataCheckText text = new DataCheckText(result, explainer);
 
-        view.explain("What I did", whatIDid(data, result, text, explainer));
+        view.explain("What I did", whatIDid(data, result, text, explainer, time));
         List<Finding> shown = result.findings().stream().filter(f -> DataCheckText.worthShowing(f, result)).toList();
         showFindings(view, result, shown, text);
         showRecipe(view, result, explainer);
@@ -146,6 +106,7 @@ public final class DataCheckStage {
 
         List<Finding> fails = result.findings().stream().filter(f -> f.severity() == Severity.FAIL).toList();
         List<Finding> warns = result.findings().stream().filter(f -> f.severity() == Severity.WARN).toList();
+        String again = run.names().stage("data_check");
         if (!fails.isEmpty()) {
             String blocking = DataCheckText.list(fails);
             // A limit is a question, not a verdict: someone who knows the data may answer it by moving the limit.
@@ -154,36 +115,56 @@ public final class DataCheckStage {
                     .distinct().toList();
             String override = limits.isEmpty() ? "" : " If you know the data and the finding is not a real problem, "
                     + "you can change the limit instead: set " + String.join(" and ", limits) + " in "
-                    + workspace.folder().resolve("data_check.properties") + ", with a # comment saying why.";
+                    + run.workspace().folder().resolve("data_check.properties") + ", with a # comment saying why.";
             view.explain("What to do next", "Fix " + DataCheckText.count(fails.size(), "blocking problem")
-                    + " (" + blocking + ") in the data file, or choose another target, then run %data_check again."
+                    + " (" + blocking + ") in the data file, or choose another target, then run " + again + " again."
                     + override + " Nothing was sealed, so no later stage can start from this data.");
-            return new StageOutcome(Status.BLOCKED, "The data check found " + DataCheckText.count(fails.size(),
-                    "problem") + " that block training (" + blocking + "), so nothing was sealed; fix "
-                    + (fails.size() == 1 ? "it" : "them") + " and run %data_check again.");
+            return Result.end(Status.BLOCKED, "The data check found " + DataCheckText.count(fails.size(), "problem")
+                    + " that block training (" + blocking + "), so nothing was sealed; fix "
+                    + (fails.size() == 1 ? "it" : "them") + " and run " + again + " again.");
         }
-        Sealed sealed = workspace.seal(Stage.DATA_CHECK, result.toJson(), clock.instant());
-        String hash = sealed.sha256().substring(0, 12);
-        view.explain("Sealed", "The decision (target, task, features and recipe) is sealed in "
-                + workspace.artifact(Stage.DATA_CHECK) + " with SHA-256 " + sealed.sha256()
-                + ". Later stages start from it and refuse to run if it changes.");
-        sealed.staleNotice().ifPresent(notice -> view.explain("Later stages are stale", notice));
-        String next = sealed.stale().isEmpty() ? "%hypothesize" : sealed.stale().get(0).magic();
+        return Result.seal(result)
+                .said(s -> "The decision (target, task, features and recipe) is sealed in " + s.file()
+                        + " with SHA-256 " + s.sha256() + ". Later stages start from it and refuse to run if it changes.")
+                .then(s -> ending(view, s, warns));
+    }
+
+    private static StageOutcome ending(View view, SealedStage sealed, List<Finding> warns) {
+        String next = sealed.next("hypothesize");
         if (!warns.isEmpty()) {
             view.explain("What to do next", "Read the " + DataCheckText.count(warns.size(), "concern")
                     + " above; the recipe already handles the ones it can. Then run " + next + " to write down "
                     + "what you expect the model to learn.");
-            return new StageOutcome(Status.DONE_WITH_CONCERNS, "The data check is sealed (" + hash + ") with "
-                    + DataCheckText.count(warns.size(), "concern") + " (" + DataCheckText.list(warns)
+            return new StageOutcome(Status.DONE_WITH_CONCERNS, "The data check is sealed (" + sealed.shortHash()
+                    + ") with " + DataCheckText.count(warns.size(), "concern") + " (" + DataCheckText.list(warns)
                     + "); read " + (warns.size() == 1 ? "it" : "them") + " above, then run " + next + ".");
         }
         view.explain("What to do next", "Nothing needs fixing. Run " + next
                 + " to write down what you expect the model to learn.");
-        return new StageOutcome(Status.DONE, "The data check is sealed (" + hash + ") and found nothing to worry "
-                + "about; run " + next + " next.");
+        return new StageOutcome(Status.DONE, "The data check is sealed (" + sealed.shortHash() + ") and found nothing "
+                + "to worry about; run " + next + " next.");
     }
 
-    private String whatIDid(Dataset data, DataCheckResult result, DataCheckText text, Explainer explainer) {
+    /** One {@code --column COL=ACTION}: the action named as the flag writes it. */
+    private static Map.Entry<String, Action> columnFix(String written, String value) {
+        int eq = value.lastIndexOf('=');
+        if (eq <= 0 || eq == value.length() - 1) {
+            throw StageProblem.blocked(written + " takes COL=ACTION, not " + value + "; for example "
+                    + "Horsepower=impute_median.");
+        }
+        String action = value.substring(eq + 1).strip().toLowerCase(Locale.ROOT);
+        for (Action a : Action.values()) {
+            if (a.name().toLowerCase(Locale.ROOT).equals(action)) {
+                return Map.entry(value.substring(0, eq).strip(), a);
+            }
+        }
+        throw StageProblem.blocked(written + " " + value + " names no fix called " + value.substring(eq + 1)
+                + "; use one of " + String.join(", ", java.util.Arrays.stream(Action.values())
+                .map(a -> a.name().toLowerCase(Locale.ROOT)).toList()) + ".");
+    }
+
+    private static String whatIDid(Dataset data, DataCheckResult result, DataCheckText text, Explainer explainer,
+                                   String time) {
         Table table = data.table();
         StringBuilder s = new StringBuilder("I read ").append(data.source()).append(": ")
                 .append(DataCheckText.count(result.rowsRead(), "row")).append(" and ")
@@ -210,7 +191,7 @@ public final class DataCheckStage {
         return s.toString();
     }
 
-    private void showFindings(View view, DataCheckResult result, List<Finding> shown, DataCheckText text) {
+    private static void showFindings(View view, DataCheckResult result, List<Finding> shown, DataCheckText text) {
         List<String> quiet = new ArrayList<>();
         for (String check : DataCheckText.CHECKS) {
             List<Finding> mine = shown.stream().filter(f -> f.check().equals(check)).toList();
@@ -248,7 +229,7 @@ public final class DataCheckStage {
         return Table.create("Findings", check, columns, result, measured, limit, source);
     }
 
-    private void showRecipe(View view, DataCheckResult result, Explainer explainer) {
+    private static void showRecipe(View view, DataCheckResult result, Explainer explainer) {
         List<Mitigation> steps = result.recipe().steps();
         if (!steps.isEmpty()) {
             StringColumn column = StringColumn.create("column");
@@ -283,19 +264,8 @@ public final class DataCheckStage {
             try {
                 data.column(name, role);
             } catch (DataProblem e) {
-                throw new NeedsContext(e.getMessage() + " Give the right name with " + flag + ".", e);
+                throw StageProblem.needsContext(e.getMessage() + " Give the right name with " + flag + ".", e);
             }
-        }
-    }
-
-    /** Bad input only the user can settle (a column name, a path): ends NEEDS_CONTEXT. */
-    private static final class NeedsContext extends RuntimeException {
-        NeedsContext(String sentence) {
-            super(sentence);
-        }
-
-        NeedsContext(String sentence, Throwable cause) {
-            super(sentence, cause);
         }
     }
 }

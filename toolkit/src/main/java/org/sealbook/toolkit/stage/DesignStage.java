@@ -1,7 +1,5 @@
 package org.sealbook.toolkit.stage;
 
-import com.google.gson.JsonObject;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +9,9 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sealbook.toolkit.explain.Explainer;
-import org.sealbook.toolkit.explain.Names;
 import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Family;
+import org.sealbook.toolkit.hypothesis.Hypothesis;
 import org.sealbook.toolkit.hypothesis.Splits;
 import org.sealbook.toolkit.plan.Budget;
 import org.sealbook.toolkit.plan.Criterion;
@@ -21,97 +19,68 @@ import org.sealbook.toolkit.plan.Experiment;
 import org.sealbook.toolkit.plan.Ladder;
 import org.sealbook.toolkit.plan.Plan;
 import org.sealbook.toolkit.plan.Reviewer;
+import org.sealbook.toolkit.pipeline.Option;
+import org.sealbook.toolkit.pipeline.Options;
+import org.sealbook.toolkit.pipeline.Result;
+import org.sealbook.toolkit.pipeline.Stage;
+import org.sealbook.toolkit.pipeline.StageOutcome;
+import org.sealbook.toolkit.pipeline.StageRun;
+import org.sealbook.toolkit.pipeline.StageSpec;
+import org.sealbook.toolkit.pipeline.Status;
 import org.sealbook.toolkit.view.View;
 import org.sealbook.toolkit.workspace.CanonicalJson;
-import org.sealbook.toolkit.workspace.Sealed;
-import org.sealbook.toolkit.workspace.Stage;
-import org.sealbook.toolkit.workspace.StageOutcome;
-import org.sealbook.toolkit.workspace.StageRefused;
-import org.sealbook.toolkit.workspace.Status;
 import org.sealbook.toolkit.workspace.Workspace;
-import org.sealbook.toolkit.workspace.WorkspaceException;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
  * The third stage: proposes a batch of experiments from the sealed hypothesis (the baseline, then a ladder across
- * the allowed families), applies the user's edits, has the {@link Reviewer} check it, and seals it on the hypothesis
- * seal with a git branch per experiment. Edits are options: {@code max-experiments}, {@code max-minutes},
+ * the allowed families), applies the reader's edits, has the {@link Reviewer} check it, and seals it on the
+ * hypothesis seal with a git branch per experiment. Edits are options: {@code max-experiments}, {@code max-minutes},
  * {@code concurrency}, {@code drop} (ids), and {@code exp_NNN} with a definition such as
  * {@code random_forest parent=exp_003 trees=300} to add or replace an experiment.
- * Usage: {@code DesignStage.create().option("drop", "exp_006").run(workspace, view, explainer)}.
+ * Usage: {@code session.run("design_experiments", List.of("--drop", "exp_006"), null, view)}.
  */
-public final class DesignStage {
-    public static final List<String> OPTIONS = List.of("max-experiments", "max-minutes", "concurrency", "drop");
-    private static final Pattern EXPERIMENT_ID = Pattern.compile("exp_\\d{3}");
+public final class DesignStage implements Stage {
+    public static final Option<Long> MAX_EXPERIMENTS = Option.whole("max-experiments",
+            Budget.DEFAULT.maxExperiments(), 1, "the most experiments the batch may hold");
+    public static final Option<Double> MAX_MINUTES = Option.positive("max-minutes",
+            Budget.DEFAULT.maxWallClockMinutes(), "the most minutes the batch may take, as estimated");
+    public static final Option<Long> CONCURRENCY = Option.whole("concurrency", Budget.DEFAULT.concurrency(), 1,
+            "how many experiments train at a time").defaultText("the cores less one");
+    public static final Option<List<String>> DROP = Option.list("drop", "exp_NNN,...",
+            "experiments of the proposal to leave out");
+    public static final Option<String> EXPERIMENT = Option.text("exp_NNN", "DEFINITION",
+            "adds or replaces an experiment: a family, then settings, e.g. random_forest parent=exp_002 trees=150 "
+                    + "question=\"...\" success=val_auc>=baseline*1.02").namedLike("exp_\\d{3}");
     private static final Pattern TOKEN = Pattern.compile("\"([^\"]*)\"|(\\S+=\"[^\"]*\")|(\\S+)");
     private static final List<String> EXPERIMENT_KEYS = List.of("parent", "question", "success", "failure", "features");
 
-    private final Map<String, String> options = new LinkedHashMap<>();
-    private final Map<String, String> definitions = new LinkedHashMap<>();
-    private Clock clock = Clock.systemUTC();
+    private static final StageSpec SPEC = StageSpec.named("design_experiments", "Propose, review and seal a batch "
+                    + "of experiments, sealed on the hypothesis").reads(Hypothesis.ARTIFACT).seals(Plan.ARTIFACT)
+            .options(MAX_EXPERIMENTS, MAX_MINUTES, CONCURRENCY, DROP, EXPERIMENT).withBody();
 
-    private DesignStage() {
+    @Override
+    public StageSpec spec() {
+        return SPEC;
     }
 
-    public static DesignStage create() {
-        return new DesignStage();
-    }
-
-    /** Sets one edit; an unknown name or the same name twice is refused with one sentence. */
-    public DesignStage option(String name, String value) {
-        String key = name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("%design_experiments needs a value for " + name.strip() + "; write it as --"
-                    + name.strip() + " VALUE or, in a %%design_experiments body, " + name.strip() + ": VALUE.");
-        }
-        if (EXPERIMENT_ID.matcher(name.strip()).matches()) {
-            if (definitions.putIfAbsent(name.strip(), value.strip()) != null) {
-                throw new IllegalArgumentException("%design_experiments was given " + name.strip() + " twice; keep one definition.");
-            }
-            return this;
-        }
-        if (!OPTIONS.contains(key)) {
-            List<String> known = new ArrayList<>(OPTIONS);
-            known.add("exp_NNN");
-            throw new IllegalArgumentException("%design_experiments has no edit called " + name + "; the closest are "
-                    + String.join(", ", Names.closest(key, known, 3)) + " (all: " + String.join(", ", known) + ").");
-        }
-        if (options.putIfAbsent(key, value.strip()) != null) {
-            throw new IllegalArgumentException("%design_experiments was given " + key + " twice (" + options.get(key)
-                    + " and " + value.strip() + "), which contradict each other; keep one.");
-        }
-        return this;
-    }
-
-    public DesignStage clock(Clock given) {
-        this.clock = given;
-        return this;
-    }
-
-    /** Runs the stage and ends with exactly one status on {@code view}; a refused plan seals nothing. */
-    public StageOutcome run(Workspace workspace, View view, Explainer explainer) {
-        StageOutcome outcome;
-        try {
-            outcome = design(workspace, view, explainer);
-        } catch (StageRefused e) {
-            outcome = e.outcome();
-        } catch (WorkspaceException | IllegalArgumentException | IllegalStateException e) {
-            outcome = new StageOutcome(Status.BLOCKED, e.getMessage());
-        }
-        view.status(outcome);
-        return outcome;
-    }
-
-    private StageOutcome design(Workspace workspace, View view, Explainer explainer) {
-        JsonObject hypothesis = workspace.verifyBefore(Stage.PLAN).get(Stage.HYPOTHESIS);
-        Contract contract = Contract.fromJson(hypothesis);
-        Splits splits = Splits.read(workspace.folder(), contract.splits()); // the row lists are part of the seal
+    @Override
+    public Result run(StageRun run) {
+        View view = run.view();
+        Explainer explainer = run.explainer();
+        Options options = run.options();
+        Contract contract = run.input(Hypothesis.ARTIFACT).contract();
+        Splits splits = Splits.read(run.workspace().folder(), contract.splits()); // the row lists are part of the seal
         int trainingRows = splits.train().length;
 
         Plan proposed = Ladder.propose(contract, trainingRows, "draft");
-        Budget budget = budget(proposed.budget());
-        List<Experiment> experiments = edit(proposed, contract, trainingRows);
+        // a number past int's range asks for no limit at all: it is held at the largest one
+        Budget budget = new Budget((int) Math.min(Integer.MAX_VALUE, options.get(MAX_EXPERIMENTS)),
+                options.get(MAX_MINUTES), (int) Math.min(Integer.MAX_VALUE, options.get(CONCURRENCY)));
+        Map<String, String> definitions = options.named(EXPERIMENT);
+        List<Experiment> experiments = edit(proposed, contract, trainingRows, options.has(DROP) ? options.get(DROP)
+                : List.of(), definitions);
         Plan draft = new Plan("draft", experiments, budget);
         String batch = "b" + CanonicalJson.sha256(CanonicalJson.bytes(draft.toJson())).substring(0, 8);
         Plan plan = new Plan(batch, experiments, budget);
@@ -121,13 +90,13 @@ public final class DesignStage {
             view.table("Proposed experiments", planTable(plan));
             view.explain("The reviewer refused the plan", "The reviewer (code that checks every plan, never its author) "
                     + "found " + count(violations.size(), "problem") + ":\n- " + String.join("\n- ", violations));
-            return new StageOutcome(Status.BLOCKED, "The reviewer refused the plan for " + count(violations.size(),
+            return Result.end(Status.BLOCKED, "The reviewer refused the plan for " + count(violations.size(),
                     "reason") + " (listed above), so nothing was sealed; fix " + (violations.size() == 1 ? "it" : "them")
-                    + " and run %design_experiments again.");
+                    + " and run " + run.names().stage("design_experiments") + " again.");
         }
         view.explain("What I did", "I read the sealed hypothesis and its " + trainingRows + " training rows, proposed a "
                 + "ladder of " + plan.experiments().size() + " runs, each an " + explainer.term("experiment") + ", from the "
-                + explainer.term("baseline") + " up" + (definitions.isEmpty() && !options.containsKey("drop") ? ""
+                + explainer.term("baseline") + " up" + (definitions.isEmpty() && !options.has(DROP) ? ""
                 : ", applied your edits") + ", and had the reviewer check it: every experiment stays within the "
                 + "allowed features, families and sizes, changes exactly one " + explainer.term("hyperparameter")
                 + " from its parent (or starts a new family), and judges itself by the locked " + contract.primary().label()
@@ -141,51 +110,31 @@ public final class DesignStage {
                 + "simple models come close to the complex ones, the simple one wins, because it is easier to trust "
                 + "and to explain. Times are rough guesses, often off by a factor of ten.");
 
-        Sealed sealed = workspace.seal(Stage.PLAN, plan.toJson(), clock.instant());
         List<String> ids = plan.experiments().stream().map(Experiment::id).toList();
-        workspace.branchExperiments(batch, ids);
-        view.explain("Sealed", "The plan is sealed in " + workspace.artifact(Stage.PLAN) + " with SHA-256 "
-                + sealed.sha256() + ". In the workspace's git history it is on branch " + Workspace.EXPERIMENTS_BRANCH
-                + ", and each experiment has its own branch, " + Workspace.experimentBranch(batch, ids.get(0))
-                + " to " + Workspace.experimentBranch(batch, ids.get(ids.size() - 1)) + ", where %train will record "
-                + "its results.");
-        sealed.staleNotice().ifPresent(notice -> view.explain("Later stages are stale", notice));
-        return new StageOutcome(Status.DONE, "The plan is sealed (" + sealed.sha256().substring(0, 12) + "): "
-                + count(ids.size(), "experiment") + " in batch " + batch + ", about "
-                + minutes(plan.estimatedWallClockMinutes()) + "; run %train next.");
-    }
-
-    private Budget budget(Budget defaults) {
-        return new Budget((int) number("max-experiments", defaults.maxExperiments()),
-                number("max-minutes", defaults.maxWallClockMinutes()), (int) number("concurrency", defaults.concurrency()));
-    }
-
-    private double number(String key, double fallback) {
-        if (!options.containsKey(key)) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(options.get(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " " + options.get(key) + " is not a number; give one such as "
-                    + (fallback == Math.rint(fallback) ? String.valueOf((long) fallback) : String.valueOf(fallback)) + ".", e);
-        }
+        return Result.seal(plan)
+                .said(s -> "The plan is sealed in " + s.file() + " with SHA-256 " + s.sha256() + ". In the workspace's "
+                        + "git history it is on branch " + Workspace.EXPERIMENTS_BRANCH + ", and each experiment has its "
+                        + "own branch, " + Workspace.experimentBranch(batch, ids.get(0)) + " to "
+                        + Workspace.experimentBranch(batch, ids.get(ids.size() - 1)) + ", where "
+                        + run.names().stage("train") + " will record its results.")
+                .then(s -> {
+                    // the branches start at the commit that sealed the plan, so they are made once it exists
+                    run.workspace().branchExperiments(batch, ids);
+                    return new StageOutcome(Status.DONE, "The plan is sealed (" + s.shortHash() + "): "
+                            + count(ids.size(), "experiment") + " in batch " + batch + ", about "
+                            + minutes(plan.estimatedWallClockMinutes()) + "; run " + s.next("train") + " next.");
+                });
     }
 
     /** The proposed experiments with the drops and definitions applied, in id order. */
-    private List<Experiment> edit(Plan proposed, Contract contract, int rows) {
+    private static List<Experiment> edit(Plan proposed, Contract contract, int rows, List<String> drop,
+                                         Map<String, String> definitions) {
         Map<String, Experiment> byId = new LinkedHashMap<>();
         proposed.experiments().forEach(e -> byId.put(e.id(), e));
-        if (options.containsKey("drop")) {
-            for (String part : options.get("drop").split(",")) {
-                String id = part.strip();
-                if (id.isEmpty()) {
-                    continue;
-                }
-                if (byId.remove(id) == null) {
-                    throw new IllegalArgumentException("drop names " + id + ", which is not in the proposed plan; use one of "
-                            + String.join(", ", byId.keySet()) + ".");
-                }
+        for (String id : drop) {
+            if (byId.remove(id) == null) {
+                throw new IllegalArgumentException("drop names " + id + ", which is not in the proposed plan; use one of "
+                        + String.join(", ", byId.keySet()) + ".");
             }
         }
         Experiment template = proposed.experiments().size() > 1 ? proposed.experiments().get(1) : proposed.experiments().get(0);

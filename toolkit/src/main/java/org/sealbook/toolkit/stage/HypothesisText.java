@@ -1,22 +1,26 @@
 package org.sealbook.toolkit.stage;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.sealbook.toolkit.data.DataCheckResult;
+import org.sealbook.toolkit.data.Finding;
 import org.sealbook.toolkit.explain.Explainer;
 import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Metric;
 import org.sealbook.toolkit.hypothesis.Splits;
+import org.sealbook.toolkit.pipeline.FrontEnd;
 
 /** The hypothesis stage's sentences, each about this data and with every number taken from the contract. */
 final class HypothesisText {
     private final Contract c;
     private final Explainer explainer;
+    private final FrontEnd names;
 
-    HypothesisText(Contract contract, Explainer explainer) {
+    HypothesisText(Contract contract, Explainer explainer, FrontEnd names) {
         this.c = contract;
         this.explainer = explainer;
+        this.names = names;
     }
 
     String splitSentence(int rows, Splits splits) {
@@ -31,7 +35,7 @@ final class HypothesisText {
                 + ", so running this again gives the same rows in the same splits.";
     }
 
-    String splitReason(JsonObject check, int classes) {
+    String splitReason(DataCheckResult check, int classes) {
         return switch (c.split()) {
             case TIME -> "Your data has a date column (" + c.timeColumn() + "), so a random split would let the model "
                     + "see the future: it would learn from rows dated after the ones it is tested on, and look better "
@@ -91,21 +95,22 @@ final class HypothesisText {
     }
 
     String testLockSentence(int testRows) {
-        return "The " + testRows + " test rows are locked: no experiment reads them; only %report's final evaluation "
-                + "reads them, once, so the final score is a fair surprise rather than something tuned for.";
+        return "The " + testRows + " test rows are locked: no experiment reads them; only the report's final evaluation ("
+                + names.call("report", "--final") + ") reads them, once, so the final score is a fair surprise rather "
+                + "than something tuned for.";
     }
 
     /** "benign 357 (63%), malignant 212 (37%)" from the class counts the data check recorded. */
-    private static String classShares(JsonObject check) {
-        for (JsonElement e : check.getAsJsonArray("findings")) {
-            JsonObject f = e.getAsJsonObject();
-            if (!f.get("check").getAsString().equals("target")) {
+    private static String classShares(DataCheckResult check) {
+        for (Finding f : check.findings()) {
+            if (!f.check().equals("target")) {
                 continue;
             }
-            JsonObject m = f.getAsJsonObject("measures");
-            double total = m.keySet().stream().filter(k -> k.startsWith("count:")).mapToDouble(k -> m.get(k).getAsDouble()).sum();
+            Map<String, Double> m = f.measures();
+            double total = m.keySet().stream().filter(k -> k.startsWith("count:")).mapToDouble(m::get).sum();
             String shares = m.keySet().stream().filter(k -> k.startsWith("count:"))
-                    .map(k -> k.substring(6) + " " + (long) m.get(k).getAsDouble() + " (" + pct(Math.round(m.get(k).getAsDouble() / total * 100) / 100.0) + ")")
+                    .map(k -> k.substring(6) + " " + m.get(k).longValue() + " (" + pct(Math.round(m.get(k) / total * 100)
+                            / 100.0) + ")")
                     .collect(Collectors.joining(", "));
             if (!shares.isEmpty()) {
                 return shares;

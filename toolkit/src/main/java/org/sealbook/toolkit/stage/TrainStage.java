@@ -4,11 +4,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.sealbook.toolkit.data.DataProblem;
+import java.util.function.Consumer;
+import org.sealbook.toolkit.data.DataCheckResult;
 import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.hypothesis.Hypothesis;
 import org.sealbook.toolkit.hypothesis.Metric;
 import org.sealbook.toolkit.models.Models;
+import org.sealbook.toolkit.pipeline.FrontEnd;
+import org.sealbook.toolkit.pipeline.Option;
+import org.sealbook.toolkit.pipeline.Result;
+import org.sealbook.toolkit.pipeline.Stage;
+import org.sealbook.toolkit.pipeline.StageOutcome;
+import org.sealbook.toolkit.pipeline.StageRun;
+import org.sealbook.toolkit.pipeline.StageSpec;
+import org.sealbook.toolkit.pipeline.Status;
 import org.sealbook.toolkit.plan.Experiment;
+import org.sealbook.toolkit.plan.Plan;
 import org.sealbook.toolkit.prepare.TrainingData;
 import org.sealbook.toolkit.runs.Batch;
 import org.sealbook.toolkit.runs.BatchListener;
@@ -16,55 +27,55 @@ import org.sealbook.toolkit.runs.RunProgress;
 import org.sealbook.toolkit.runs.RunStatus;
 import org.sealbook.toolkit.view.Progress;
 import org.sealbook.toolkit.view.View;
-import org.sealbook.toolkit.workspace.StageOutcome;
-import org.sealbook.toolkit.workspace.StageRefused;
-import org.sealbook.toolkit.workspace.Status;
-import org.sealbook.toolkit.workspace.Workspace;
-import org.sealbook.toolkit.workspace.WorkspaceException;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
  * The fourth stage: trains the sealed plan in the background and returns at once. Each experiment gets a progress
- * display; warnings and the final table and status arrive on the same view as the batch goes.
- * Usage: {@code Batch batch = TrainStage.start(workspace, view, explainer); batch.await(Duration.ofMinutes(5));}
+ * display; warnings, the final table and the status arrive on the same view as the batch goes, and the pipeline
+ * ends the stage when the batch does. Which batch may start, and who waits for it, is the session's
+ * ({@code session.run("train", List.of("--wait"), null, view)}).
  */
-public final class TrainStage {
+public final class TrainStage implements Stage {
+    /** What {@code %train} does: start the sealed plan's batch, show where its runs stand, or stop them. */
+    public enum Action {
+        START, STATUS, STOP;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public static final Option<Action> ACTION = Option.choice("action", List.of(Action.values()), Action::label,
+            Action.START, "start the batch, show where its runs stand (status), or stop them (stop)").positional();
+    public static final Option<String> EXPERIMENT = Option.text("experiment", "EXPERIMENT",
+            "with stop, the one run to stop").positional();
+    public static final Option<Boolean> WAIT = Option.flag("wait",
+            "wait for the batch (starting it if none ran in this session); JShell always waits");
+    public static final Option<Boolean> RESUME = Option.flag("resume",
+            "keep the runs that finished and go on with the others from their last checkpoint");
     /** Progress displays count in thousandths, whatever unit (trees, epochs) the model steps in. */
     private static final int PROGRESS_STEPS = 1000;
 
-    private TrainStage() {
+    private static final StageSpec SPEC = StageSpec.named("train", "Train the sealed plan in the background")
+            .reads(Plan.ARTIFACT).options(ACTION, EXPERIMENT, WAIT, RESUME);
+
+    @Override
+    public StageSpec spec() {
+        return SPEC;
     }
 
-    /**
-     * Verifies the chain of seals, prepares the rows and starts the batch, every experiment from its first step; null
-     * (with a BLOCKED status on the view) when it cannot start.
-     */
-    public static Batch start(Workspace workspace, View view, Explainer explainer) {
-        return launch(workspace, view, explainer, false);
-    }
-
-    /**
-     * Like {@link #start}, but keeps the experiments that finished before (in this session or an earlier one) and
-     * lets the others go on from their last checkpoint.
-     */
-    public static Batch resume(Workspace workspace, View view, Explainer explainer) {
-        return launch(workspace, view, explainer, true);
-    }
-
-    private static Batch launch(Workspace workspace, View view, Explainer explainer, boolean resume) {
-        TrainingData data;
-        try {
-            data = TrainingData.load(workspace);
-        } catch (StageRefused e) {
-            view.status(e.outcome());
-            return null;
-        } catch (DataProblem | WorkspaceException | IllegalStateException | IllegalArgumentException e) {
-            view.status(new StageOutcome(Status.BLOCKED, e.getMessage()));
-            return null;
-        }
+    /** Prepares the rows and starts the batch, every experiment from its first step or, resuming, its checkpoint. */
+    @Override
+    public Result run(StageRun run) {
+        View view = run.view();
+        Explainer explainer = run.explainer();
+        FrontEnd names = run.names();
+        boolean resume = run.option(RESUME);
+        TrainingData data = TrainingData.load(run.workspace(), run.input(DataCheckResult.ARTIFACT),
+                run.input(Hypothesis.ARTIFACT), run.input(Plan.ARTIFACT));
         Metric primary = data.contract().primary();
-        Map<String, RunStatus> earlier = Batch.recorded(workspace, data.plan());
+        Map<String, RunStatus> earlier = Batch.recorded(run.workspace(), data.plan());
         String batchId = data.plan().batch();
         int size = data.plan().experiments().size();
         String what = "I am training the " + size + " experiments of batch " + batchId + " on " + data.train().rows()
@@ -74,50 +85,59 @@ public final class TrainStage {
         if (!resume && !earlier.isEmpty()) {
             what += "This batch already has results here from an earlier run (" + earlier.size() + " of " + size
                     + " experiments); every experiment trains again from its first step, and the earlier results stay "
-                    + "in the history of the experiment branches (%train --resume would have kept the finished ones). ";
+                    + "in the history of the experiment branches (" + names.call("train", "--resume")
+                    + " would have kept the finished ones). ";
         }
         if (!resume) {
-            view.explain("What I am doing", what + "This cell returns now: you can run other cells while they train. "
-                    + "%train status shows where each stands, %train stop ends them, and each saves a "
-                    + explainer.term("checkpoint") + " as it goes, which %train --resume goes on from.");
+            view.explain("What I am doing", what + (names.isNotebook() ? "This cell returns now: you can run other "
+                    + "cells while they train. " : "") + names.call("train", "status") + " shows where each stands, "
+                    + names.call("train", "stop") + " ends them, and each saves a " + explainer.term("checkpoint")
+                    + " as it goes, which " + names.call("train", "--resume") + " goes on from.");
         }
         Map<String, Progress> bars = new ConcurrentHashMap<>();
         for (Experiment e : data.plan().experiments()) {
             bars.put(e.id(), view.progress(e.id() + " " + e.family().label(), PROGRESS_STEPS));
         }
+        Consumer<Result> later = run.later();
         BatchListener listener = new BatchListener() {
             @Override
-            public void progress(RunProgress run) {
-                Progress bar = bars.get(run.id());
-                long done = run.status().isFinal() ? PROGRESS_STEPS
-                        : run.total() > 0 ? (long) PROGRESS_STEPS * run.done() / run.total() : 0;
-                bar.update(done, detail(run, primary));
-                if (run.status().isFinal()) {
+            public void progress(RunProgress progress) {
+                Progress bar = bars.get(progress.id());
+                long done = progress.status().isFinal() ? PROGRESS_STEPS
+                        : progress.total() > 0 ? (long) PROGRESS_STEPS * progress.done() / progress.total() : 0;
+                bar.update(done, detail(progress, primary));
+                if (progress.status().isFinal()) {
                     bar.close();
                 }
+                view.progress(progress);
             }
 
             @Override
             public void warning(String experiment, String sentence) {
                 view.explain("Warning: " + experiment, sentence);
+                view.warning(experiment, sentence);
             }
 
             @Override
             public void finished(List<RunProgress> runs) {
-                summarize(view, data.plan().batch(), runs, primary);
+                view.finished(runs);
+                view.table("Results of batch " + batchId, resultTable(runs, primary));
+                later.accept(Result.end(outcome(runs, batchId, names)));
             }
         };
         if (!resume) {
-            return Batch.start(workspace, data, Models::create, listener);
+            run.session().adopt(Batch.start(run.workspace(), data, Models::create, listener));
+            return Result.pending();
         }
-        Batch batch = Batch.resume(workspace, data, Models::create, listener);
-        view.explain("What I am doing", what + resumeSentence(batch, size));
+        Batch batch = Batch.resume(run.workspace(), data, Models::create, listener);
+        run.session().adopt(batch);
+        view.explain("What I am doing", what + resumeSentence(batch, size, names));
         batch.status().stream().filter(r -> r.status().isFinal()).forEach(listener::progress);
-        return batch;
+        return Result.pending();
     }
 
     /** Which runs finished before and which go on from where, for a resumed batch. */
-    private static String resumeSentence(Batch batch, int size) {
+    private static String resumeSentence(Batch batch, int size, FrontEnd names) {
         List<RunProgress> runs = batch.status();
         List<String> kept = runs.stream().filter(r -> r.status().isFinal()).map(RunProgress::id).toList();
         List<String> goOn = runs.stream().filter(r -> !r.status().isFinal())
@@ -129,17 +149,14 @@ public final class TrainStage {
                 : kept.size() + " of " + size + " experiments finished before and keep their results ("
                 + String.join(", ", kept) + ")") + "; " + (goOn.size() == 1 ? "one goes" : goOn.size() + " go")
                 + " on from " + (goOn.size() == 1 ? "its" : "their") + " last checkpoint: " + String.join(", ", goOn)
-                + ". This cell returns now; %train status shows where each stands.";
+                + ". " + (names.isNotebook() ? "This cell returns now; " : "") + names.call("train", "status")
+                + " shows where each stands.";
     }
 
     /** The results table and the one status, for a finished batch; a waiting cell shows them again in its own output. */
-    public static void summarize(View view, Batch batch) {
-        summarize(view, batch.id(), batch.status(), batch.primary());
-    }
-
-    private static void summarize(View view, String batch, List<RunProgress> runs, Metric primary) {
-        view.table("Results of batch " + batch, resultTable(runs, primary));
-        view.status(outcome(runs, batch));
+    public static void summarize(View view, Batch batch, FrontEnd names) {
+        view.table("Results of batch " + batch.id(), resultTable(batch.status(), batch.primary()));
+        view.status(outcome(batch.status(), batch.id(), names));
     }
 
     /** "tree 40 of 100 · val_loss 0.213 · 3 s left", or the final sentence. */
@@ -202,7 +219,7 @@ public final class TrainStage {
         return Table.create("Results", id, family, status, val, train, time, verdict);
     }
 
-    static StageOutcome outcome(List<RunProgress> runs, String batch) {
+    static StageOutcome outcome(List<RunProgress> runs, String batch, FrontEnd names) {
         long done = runs.stream().filter(r -> r.status() == RunStatus.DONE).count();
         List<RunProgress> tampered = runs.stream().filter(r -> r.status() == RunStatus.BLOCKED_TAMPER).toList();
         if (!tampered.isEmpty()) {
@@ -211,7 +228,7 @@ public final class TrainStage {
         }
         if (done == runs.size()) {
             return new StageOutcome(Status.DONE, "All " + runs.size() + " experiments of batch " + batch + " trained; "
-                    + "the table above compares them, and %report will judge them.");
+                    + "the table above compares them, and " + names.stage("report") + " will judge them.");
         }
         String others = runs.stream().filter(r -> r.status() != RunStatus.DONE)
                 .map(r -> r.id() + " " + r.status().name()).reduce((a, b) -> a + ", " + b).orElse("");

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.sealbook.toolkit.workspace.StageOutcome;
+import org.sealbook.toolkit.pipeline.StageOutcome;
 import tech.tablesaw.api.Table;
 
 /**

@@ -62,106 +62,127 @@ public final class Workspace {
         return folder;
     }
 
-    /** Where {@code stage}'s artifact lives (whether or not it exists yet). */
-    public Path artifact(Stage stage) {
-        return folder.resolve(stage.artifactName());
+    /** Where {@code artifact}'s file lives (whether or not it exists yet). */
+    public Path file(Artifact<?> artifact) {
+        return folder.resolve(artifact.fileName());
     }
 
     /**
-     * Checks every stage before {@code stage}: each must be sealed, unchanged since, and built on
-     * the current seal of the one before it. Throws {@link StageRefused} with the sentence to show.
-     * Returns the decisions it checked, so a stage reads what it builds on in the same pass.
+     * Checks {@code upTo} and every record it is built on: each must be sealed, unchanged since, and built on the
+     * current seal of the one before it. Throws {@link StageRefused} with the sentence to show, naming stages
+     * through {@code names} on behalf of {@code requester}, the stage that wants to run. Returns the records
+     * decoded, so a stage reads what it builds on in the same pass; none when {@code upTo} is null.
      */
-    public Map<Stage, JsonObject> verifyBefore(Stage stage) {
-        return decisions(stage, stage.earlier());
-    }
-
-    /** The decision {@code stage} sealed, after checking it and every stage before it. */
-    public JsonObject decision(Stage stage) {
-        List<Stage> chain = new ArrayList<>(stage.earlier());
-        chain.add(stage);
-        return decisions(stage, chain).get(stage);
-    }
-
-    private Map<Stage, JsonObject> decisions(Stage requester, List<Stage> chain) {
-        List<JsonObject> artifacts = gate.verify(requester, chain);
-        Map<Stage, JsonObject> decisions = new LinkedHashMap<>();
+    public Records verify(String requester, Artifact<?> upTo, StageNames names) {
+        if (upTo == null) {
+            return Records.none();
+        }
+        List<Artifact<?>> chain = upTo.chain();
+        List<JsonObject> artifacts = gate.verify(requester, chain, names);
+        Map<Artifact<?>, Object> records = new LinkedHashMap<>();
         for (int i = 0; i < chain.size(); i++) {
-            Stage stage = chain.get(i);
-            JsonObject artifact = artifacts.get(i);
-            if (!artifact.has("decision") || !artifact.get("decision").isJsonObject()) {
-                throw new StageRefused(requester, artifact(stage) + " holds no decision object; run "
-                        + stage.magic() + " again to seal a fresh one.");
-            }
-            decisions.put(stage, artifact.getAsJsonObject("decision").deepCopy());
+            records.put(chain.get(i), decode(chain.get(i), artifacts.get(i), names));
         }
-        return decisions;
+        return new Records(records);
+    }
+
+    /** The record {@code artifact} holds, after checking it and every record it is built on. */
+    public <R> R read(String requester, Artifact<R> artifact, StageNames names) {
+        return verify(requester, artifact, names).get(artifact);
     }
 
     /**
-     * Seals {@code decision} as {@code stage}'s artifact: verifies the chain first and writes
-     * nothing if it is refused, then writes the artifact and its sidecar and commits both.
+     * The record in {@code artifact}'s file as it is, not verified, or empty when there is none: for the one case
+     * where an earlier record must carry over even though it went stale (the test rows' single use).
      */
-    public Sealed seal(Stage stage, JsonObject decision, Instant now) {
-        return seal(stage, decision, now, Map.of());
+    public <R> Optional<R> peek(Artifact<R> artifact, StageNames names) {
+        Path file = file(artifact);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonObject whole = com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            return Optional.of(decode(artifact, whole, names));
+        } catch (IOException | RuntimeException e) {
+            throw new StageRefused("tamper detected: " + file + " cannot be read as " + artifact.title() + " ("
+                    + e.getMessage() + "); the sealed version is in the workspace's git history.", e);
+        }
+    }
+
+    private <R> R decode(Artifact<R> artifact, JsonObject whole, StageNames names) {
+        Path file = file(artifact);
+        if (!whole.has("decision") || !whole.get("decision").isJsonObject()) {
+            throw new StageRefused(file + " holds no decision object; run " + names.stage(artifact.producer())
+                    + " again to seal a fresh one.");
+        }
+        try {
+            return artifact.codec().read(whole.getAsJsonObject("decision").deepCopy());
+        } catch (RuntimeException e) {
+            throw new StageRefused(file + " matches its seal but cannot be read as " + artifact.title() + " ("
+                    + e.getMessage() + "); run " + names.stage(artifact.producer()) + " again to seal a fresh one.", e);
+        }
     }
 
     /**
-     * Seals as above, writing and committing {@code attachments} (paths inside the workspace -> bytes) with the
-     * artifact, e.g. a hypothesis's split files; the decision should record their hashes so the seal covers them.
+     * Seals {@code record} as {@code artifact}'s file: verifies the records it is built on first and writes nothing
+     * if that is refused, then writes the file and its sidecar and commits both, with {@code attachments} (paths
+     * inside the workspace -> bytes, e.g. a hypothesis's split files; the record should hold their hashes so the
+     * seal covers them).
      */
-    public Sealed seal(Stage stage, JsonObject decision, Instant now, Map<String, byte[]> attachments) {
-        if (decision == null || now == null) {
-            throw new IllegalArgumentException("Sealing " + stage.title() + " needs a decision and a "
-                    + "time; pass both.");
+    public <R> Sealed seal(Artifact<R> artifact, R record, Instant now, Map<String, byte[]> attachments,
+                           StageNames names) {
+        if (record == null || now == null) {
+            throw new IllegalArgumentException("Sealing " + artifact.title() + " needs a record and a time; pass both.");
         }
+        JsonObject decision = artifact.codec().write(record);
         // One seal at a time per folder: threads of this JVM wait on the folder's monitor, other processes
         // (a second kernel, a jshell) on a file lock, so a chain is never verified by one and changed by another.
         synchronized (SEALING.computeIfAbsent(folder, f -> new Object())) {
             try (FileChannel lockFile = FileChannel.open(folder.resolve(".git").resolve("sealbook.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = lockFile.lock()) {
-                return sealLocked(stage, decision, now, attachments);
+                return sealLocked(artifact, decision, now, attachments, names);
             } catch (IOException e) {
                 throw new WorkspaceException("Could not lock " + folder + " for sealing, so nothing was written; "
-                        + "check that the folder is writable and run " + stage.magic() + " again.", e);
+                        + "check that the folder is writable and run " + names.stage(artifact.producer()) + " again.", e);
             }
         }
     }
 
-    private Sealed sealLocked(Stage stage, JsonObject decision, Instant now, Map<String, byte[]> attachments) {
-        verifyBefore(stage);
+    private Sealed sealLocked(Artifact<?> stage, JsonObject decision, Instant now, Map<String, byte[]> attachments,
+                              StageNames names) {
+        Optional<Artifact<?>> before = stage.predecessor();
+        before.ifPresent(b -> gate.verify(stage.producer(), b.chain(), names));
         JsonObject artifact = new JsonObject();
         artifact.addProperty("stage", stage.id());
         artifact.addProperty("sealed_at", now.toString());
-        Optional<Stage> before = stage.predecessor();
         if (before.isPresent()) {
             JsonObject predecessor = new JsonObject();
             predecessor.addProperty("stage", before.get().id());
-            predecessor.addProperty("sha256", currentHash(before.get()).orElseThrow());
+            predecessor.addProperty("sha256", currentHash(before.get().fileName()).orElseThrow());
             artifact.add("predecessor", predecessor);
         }
-        artifact.add("decision", decision.deepCopy());
+        artifact.add("decision", decision);
         // Canonical bytes are computed before any write, so a value JSON cannot hold writes nothing.
         byte[] bytes = CanonicalJson.bytes(artifact);
         String hash = CanonicalJson.sha256(bytes);
-        byte[] sidecar = (hash + "  " + stage.artifactName() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] sidecar = (hash + "  " + stage.fileName() + "\n").getBytes(StandardCharsets.UTF_8);
 
         Map<String, byte[]> files = new LinkedHashMap<>(attachments); // first, so the artifact lands last
-        files.put(stage.artifactName(), bytes);
+        files.put(stage.fileName(), bytes);
         files.put(stage.sidecarName(), sidecar);
         Map<String, Optional<byte[]>> previous = snapshot(files.keySet());
         try {
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 writeAtomically(file.getKey(), file.getValue());
             }
-            List<Stage> stale = staleAfter(stage);
+            List<String> stale = staleAfter(stage);
             history.commit(List.copyOf(files.keySet()), message(stage, hash, now, stale));
-            return new Sealed(stage, stage.artifactName(), hash, now, stale);
+            return new Sealed(stage, stage.fileName(), hash, now, stale);
         } catch (IOException | GitAPIException e) {
             WorkspaceException failure = new WorkspaceException("Could not seal " + stage.title()
                     + " in " + folder + ", so the previous seal was put back; check that the folder "
-                    + "is writable and run " + stage.magic() + " again.", e);
+                    + "is writable and run " + names.stage(stage.producer()) + " again.", e);
             restore(previous, failure);
             throw failure;
         }
@@ -224,51 +245,86 @@ public final class Workspace {
         }
     }
 
-    /** The later stages whose artifacts exist but no longer rest on the current seals. */
-    public List<Stage> stale() {
-        List<Stage> stale = new ArrayList<>();
-        for (Stage stage : Stage.values()) {
-            stage.predecessor().ifPresent(before -> {
-                if (!Files.isRegularFile(artifact(stage))) {
-                    return;
+    /**
+     * The ids of the sealed records that exist but no longer rest on the current seals, nearest the start first:
+     * read from the files themselves, which name the record they are built on and its hash.
+     */
+    public List<String> stale() {
+        Map<String, JsonObject> predecessors = new LinkedHashMap<>();
+        try (var files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                String id = file.getFileName().toString().replaceFirst("\\.json$", "");
+                if (!Files.isRegularFile(folder.resolve(id + ".json.sha256"))) {
+                    continue; // not a sealed record (the dashboard, a figure's data)
                 }
-                boolean brokenEarlier = !stale.isEmpty() || !Files.isRegularFile(artifact(before));
-                Optional<String> built = recordedPredecessor(stage);
-                if (brokenEarlier || built.isEmpty() || !built.equals(currentHash(before))) {
-                    stale.add(stage);
-                }
-            });
+                predecessors.put(id, recordedPredecessor(file));
+            }
+        } catch (IOException e) {
+            throw new WorkspaceException("Could not list " + folder + "; check the folder's permissions.", e);
         }
+        List<String> stale = new ArrayList<>();
+        boolean changed = true;
+        while (changed) { // a record built on a stale one is stale too
+            changed = false;
+            for (Map.Entry<String, JsonObject> e : predecessors.entrySet()) {
+                JsonObject before = e.getValue();
+                if (before == null || stale.contains(e.getKey())) {
+                    continue;
+                }
+                String on = before.has("stage") ? before.get("stage").getAsString() : "";
+                Optional<String> recorded = before.has("sha256") ? Optional.of(before.get("sha256").getAsString())
+                        : Optional.empty();
+                if (stale.contains(on) || recorded.isEmpty() || !recorded.equals(currentHash(on + ".json"))) {
+                    stale.add(e.getKey());
+                    changed = true;
+                }
+            }
+        }
+        stale.sort(java.util.Comparator.comparingInt(id -> depth(id, predecessors)));
         return stale;
     }
 
-    private List<Stage> staleAfter(Stage sealed) {
-        return stale().stream().filter(s -> s.ordinal() > sealed.ordinal()).toList();
+    private static int depth(String id, Map<String, JsonObject> predecessors) {
+        int depth = 0;
+        for (String at = id; predecessors.get(at) != null && depth < predecessors.size(); depth++) {
+            JsonObject before = predecessors.get(at);
+            at = before.has("stage") ? before.get("stage").getAsString() : "";
+        }
+        return depth;
     }
 
-    private Optional<String> currentHash(Stage stage) {
+    private List<String> staleAfter(Artifact<?> sealed) {
+        return stale().stream().filter(id -> !id.equals(sealed.id())).toList();
+    }
+
+    private Optional<String> currentHash(String fileName) {
         try {
-            return gate.currentHash(stage);
+            return gate.currentHash(fileName);
         } catch (IOException e) {
-            throw new WorkspaceException("Could not read " + artifact(stage) + "; check the file's "
+            throw new WorkspaceException("Could not read " + folder.resolve(fileName) + "; check the file's "
                     + "permissions.", e);
         }
     }
 
-    private Optional<String> recordedPredecessor(Stage stage) {
+    /** The {stage, sha256} an artifact file records it was built on; null for a first record. */
+    private static JsonObject recordedPredecessor(Path file) {
         try {
-            return gate.recordedPredecessor(stage);
-        } catch (IOException e) {
-            throw new WorkspaceException("Could not read " + artifact(stage) + "; check the file's "
-                    + "permissions.", e);
+            JsonObject artifact = com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            return artifact.has("predecessor") && artifact.get("predecessor").isJsonObject()
+                    ? artifact.getAsJsonObject("predecessor") : null;
+        } catch (IOException | RuntimeException e) {
+            // an unreadable record cannot be shown to rest on anything: it counts as stale
+            JsonObject unknown = new JsonObject();
+            unknown.addProperty("stage", "");
+            return unknown;
         }
     }
 
-    private static String message(Stage stage, String hash, Instant now, List<Stage> stale) {
+    private static String message(Artifact<?> stage, String hash, Instant now, List<String> stale) {
         StringBuilder text = new StringBuilder("Seal ").append(stage.id()).append(' ').append(hash)
                 .append("\n\nsealed at ").append(now).append('\n');
         if (!stale.isEmpty()) {
-            text.append("made stale: ").append(stale.stream().map(Stage::id).toList()).append('\n');
+            text.append("made stale: ").append(stale).append('\n');
         }
         return text.toString();
     }

@@ -4,26 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealbook.toolkit.Sessions;
 import org.sealbook.toolkit.SharedData;
-import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.data.DataCheckResult;
+import org.sealbook.toolkit.hypothesis.Hypothesis;
 import org.sealbook.toolkit.models.Models;
+import org.sealbook.toolkit.plan.Plan;
 import org.sealbook.toolkit.prepare.TrainingData;
 import org.sealbook.toolkit.runs.Batch;
 import org.sealbook.toolkit.runs.BatchListener;
-import org.sealbook.toolkit.stage.DataCheckStage;
-import org.sealbook.toolkit.stage.DesignStage;
-import org.sealbook.toolkit.stage.HypothesisStage;
 import org.sealbook.toolkit.stage.ReportStage;
-import org.sealbook.toolkit.view.ConsoleView;
+import org.sealbook.toolkit.workspace.Records;
 import org.sealbook.toolkit.workspace.Workspace;
 
 /** The report.html that %report writes for a real trained batch, opened in headless Chromium with no internet. */
@@ -37,17 +34,18 @@ class StageReportBrowserTest {
     void theReportOfARealBatchRendersEveryFigureOfflineWithASilentConsole() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "No Chromium at " + HeadlessChromium.EXECUTABLE + ", so the browser "
                 + "check of the HTML report is skipped; bash install/setup-machine.sh installs it.");
-        Workspace workspace = Workspace.open(temp.resolve("ws"));
-        Explainer explainer = Explainer.session();
-        ConsoleView quiet = new ConsoleView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                temp.resolve("figures"));
-        Path data = Files.copy(SharedData.file("wine.csv"), temp.resolve("wine.csv"));
-        DataCheckStage.of(data, "cultivar").run(workspace, quiet, explainer);
-        HypothesisStage.create().run(workspace, quiet, explainer);
-        DesignStage.create().option("drop", "exp_003,exp_005,exp_006").run(workspace, quiet, explainer);
-        Batch batch = Batch.start(workspace, TrainingData.load(workspace), Models::create, new BatchListener() { });
+        Sessions session = Sessions.in(temp);
+        Files.copy(SharedData.file("wine.csv"), temp.resolve("wine.csv"));
+        session.run("data_check", "wine.csv", "--target", "cultivar");
+        session.run("hypothesize");
+        session.run("design_experiments", "--drop", "exp_003,exp_005,exp_006");
+        Workspace workspace = session.workspace();
+        Records sealed = workspace.verify("train", Plan.ARTIFACT, session.session().names());
+        TrainingData data = TrainingData.load(workspace, sealed.get(DataCheckResult.ARTIFACT),
+                sealed.get(Hypothesis.ARTIFACT), sealed.get(Plan.ARTIFACT));
+        Batch batch = Batch.start(workspace, data, Models::create, new BatchListener() { });
         assertTrue(batch.await(Duration.ofMinutes(3)));
-        ReportStage.run(workspace, quiet, explainer);
+        session.run("report");
 
         Files.createDirectories(OUT);
         Path report = Files.copy(workspace.folder().resolve(ReportStage.REPORT_FILE), OUT.resolve("wine-report.html"),

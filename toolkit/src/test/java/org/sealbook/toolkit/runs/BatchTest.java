@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,20 +17,19 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealbook.toolkit.Sessions;
 import org.sealbook.toolkit.SharedData;
-import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.data.DataCheckResult;
+import org.sealbook.toolkit.hypothesis.Hypothesis;
 import org.sealbook.toolkit.models.BoostingModel;
 import org.sealbook.toolkit.models.Model;
 import org.sealbook.toolkit.models.Models;
 import org.sealbook.toolkit.models.TrainingListener;
+import org.sealbook.toolkit.pipeline.Status;
+import org.sealbook.toolkit.plan.Plan;
 import org.sealbook.toolkit.prepare.Prepared;
 import org.sealbook.toolkit.prepare.TrainingData;
-import org.sealbook.toolkit.stage.DataCheckStage;
-import org.sealbook.toolkit.stage.DesignStage;
-import org.sealbook.toolkit.stage.HypothesisStage;
-import org.sealbook.toolkit.view.ConsoleView;
-import org.sealbook.toolkit.workspace.Stage;
-import org.sealbook.toolkit.workspace.Status;
+import org.sealbook.toolkit.workspace.Records;
 import org.sealbook.toolkit.workspace.Workspace;
 
 /** A real sealed plan on wine, trained by the batch runner with the real models. */
@@ -41,6 +37,7 @@ class BatchTest {
     @TempDir
     Path temp;
 
+    private Sessions session;
     private Workspace workspace;
     private final List<RunProgress> heard = new CopyOnWriteArrayList<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
@@ -59,20 +56,30 @@ class BatchTest {
 
     @BeforeEach
     void sealedPlan() throws Exception {
-        workspace = Workspace.open(temp.resolve("ws"));
-        Explainer explainer = Explainer.session();
-        ConsoleView quiet = new ConsoleView(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                temp.resolve("figures"));
-        Path data = Files.copy(SharedData.file("wine.csv"), temp.resolve("wine.csv"));
-        DataCheckStage.of(data, "cultivar").run(workspace, quiet, explainer);
-        HypothesisStage.create().run(workspace, quiet, explainer);
+        session = Sessions.in(temp);
+        Files.copy(SharedData.file("wine.csv"), temp.resolve("wine.csv"));
+        session.run("data_check", "wine.csv", "--target", "cultivar");
+        session.run("hypothesize");
         // the forest and boosting ladders shortened so the test stays quick; one change each, as the reviewer wants
-        assertEquals(Status.DONE, DesignStage.create().option("drop", "exp_003,exp_005,exp_006")
-                .option("concurrency", "2").run(workspace, quiet, explainer).status());
+        assertEquals(Status.DONE, session.run("design_experiments", "--drop", "exp_003,exp_005,exp_006",
+                "--concurrency", "2").status(), session.raw());
+        workspace = session.workspace();
+    }
+
+    /** The sealed records a batch trains from, verified as %train verifies them. */
+    private TrainingData data() {
+        Records sealed = workspace.verify("train", Plan.ARTIFACT, session.session().names());
+        return TrainingData.load(workspace, sealed.get(DataCheckResult.ARTIFACT), sealed.get(Hypothesis.ARTIFACT),
+                sealed.get(Plan.ARTIFACT));
+    }
+
+    /** The sealed plan's batch id. */
+    private String batchId() {
+        return workspace.read("train", Plan.ARTIFACT, session.session().names()).batch();
     }
 
     private List<RunProgress> trainToTheEnd(Batch.ModelFactory factory) throws Exception {
-        Batch batch = Batch.start(workspace, TrainingData.load(workspace), factory, recorder);
+        Batch batch = Batch.start(workspace, data(), factory, recorder);
         assertTrue(batch.await(Duration.ofMinutes(3)), "the batch finished in time: " + batch.status());
         return batch.status();
     }
@@ -93,16 +100,16 @@ class BatchTest {
         assertTrue(heard.subList(0, baselineDone).stream().allMatch(p -> p.id().equals("exp_000")),
                 "nothing else starts before the baseline has finished");
 
-        String batch = workspace.decision(Stage.PLAN).get("batch").getAsString();
-        JsonObject ledger = workspace.decision(Stage.TRAINING); // verifies the whole chain, the ledger's seal included
-        assertEquals(batch, ledger.get("batch").getAsString());
-        assertEquals(runs.size(), ledger.getAsJsonArray("runs").size());
-        for (var entry : ledger.getAsJsonArray("runs")) {
-            JsonObject sealed = entry.getAsJsonObject();
-            byte[] result = Files.readAllBytes(workspace.folder().resolve(sealed.get("result").getAsString()));
-            assertEquals(sealed.get("result_sha256").getAsString(), org.sealbook.toolkit.workspace.CanonicalJson.sha256(result));
-            byte[] model = Files.readAllBytes(workspace.folder().resolve(sealed.get("model").getAsString()));
-            assertEquals(sealed.get("model_sha256").getAsString(), org.sealbook.toolkit.workspace.CanonicalJson.sha256(model));
+        String batch = batchId();
+        // verifies the whole chain, the ledger's seal included
+        TrainingRecord ledger = workspace.read("report", TrainingRecord.ARTIFACT, session.session().names());
+        assertEquals(batch, ledger.batch());
+        assertEquals(runs.size(), ledger.runs().size());
+        for (TrainingRecord.Run sealed : ledger.runs()) {
+            byte[] result = Files.readAllBytes(workspace.folder().resolve(sealed.result()));
+            assertEquals(sealed.resultSha256(), org.sealbook.toolkit.workspace.CanonicalJson.sha256(result));
+            byte[] model = Files.readAllBytes(workspace.folder().resolve(sealed.model()));
+            assertEquals(sealed.modelSha256(), org.sealbook.toolkit.workspace.CanonicalJson.sha256(model));
         }
         for (RunProgress run : runs) {
             Path folder = workspace.folder().resolve("runs").resolve(batch).resolve(run.id());
@@ -112,7 +119,7 @@ class BatchTest {
             assertTrue(log.stream().anyMatch(r -> r.get("event").getAsString().equals("step")), run.id() + " logged its steps");
             JsonObject result = JsonParser.parseString(Files.readString(folder.resolve("result.json"))).getAsJsonObject();
             assertEquals("DONE", result.get("status").getAsString());
-            assertEquals(TrainingData.load(workspace).preprocessor().toJson(), JsonParser.parseString(
+            assertEquals(data().preprocessor().toJson(), JsonParser.parseString(
                     Files.readString(folder.resolve("preprocessor.json"))), "the recipe is saved with the model");
             try (Git git = Git.open(workspace.folder().toFile())) {
                 RevCommit tip = git.getRepository().parseCommit(git.getRepository()
@@ -182,7 +189,7 @@ class BatchTest {
 
     @Test
     void aSealedFileChangedDuringTheBatchStopsItAsTamper() throws Exception {
-        Path hypothesis = workspace.artifact(Stage.HYPOTHESIS);
+        Path hypothesis = workspace.file(Hypothesis.ARTIFACT);
         Batch.ModelFactory meddler = (experiment, seed) -> {
             Model real = Models.create(experiment, seed);
             if (!experiment.id().equals("exp_001")) {
@@ -238,11 +245,11 @@ class BatchTest {
 
     @Test
     void stoppingTheBatchEndsEveryRunAndEachResultSaysSo() throws Exception {
-        Batch batch = Batch.start(workspace, TrainingData.load(workspace), Models::create, recorder);
+        Batch batch = Batch.start(workspace, data(), Models::create, recorder);
         batch.stopAll();
         assertTrue(batch.await(Duration.ofMinutes(2)));
 
-        String id = workspace.decision(Stage.PLAN).get("batch").getAsString();
+        String id = batchId();
         for (RunProgress run : batch.status()) {
             assertTrue(run.status() == RunStatus.STOPPED || run.status() == RunStatus.DONE, run.toString());
             Path result = workspace.folder().resolve("runs").resolve(id).resolve(run.id()).resolve("result.json");
@@ -262,7 +269,7 @@ class BatchTest {
         assertEquals(RunStatus.STOPPED, stopped.status(), stopped.sentence());
         int stoppedAt = stopped.done();
         assertTrue(stoppedAt >= 20 && stoppedAt < whole.get(3).done(), "stopped in the middle: " + stopped);
-        String batch = workspace.decision(Stage.PLAN).get("batch").getAsString();
+        String batch = batchId();
         java.util.Map<String, String> tips = new java.util.HashMap<>();
         for (RunProgress run : first.status()) {
             tips.put(run.id(), branchTip(batch, run.id()));
@@ -270,7 +277,7 @@ class BatchTest {
 
         // a restart: nothing of the first batch is kept in memory, only what the workspace holds
         heard.clear();
-        Batch resumed = Batch.resume(workspace, TrainingData.load(workspace), Models::create, recorder);
+        Batch resumed = Batch.resume(workspace, data(), Models::create, recorder);
         assertTrue(resumed.await(Duration.ofMinutes(3)), resumed.status().toString());
 
         for (int i = 0; i < whole.size(); i++) {
@@ -308,7 +315,7 @@ class BatchTest {
         String target = "exp_004";
         Batch first = startStopping(target, 10);
         assertTrue(first.await(Duration.ofMinutes(3)));
-        String batch = workspace.decision(Stage.PLAN).get("batch").getAsString();
+        String batch = batchId();
         Path folder = workspace.folder().resolve("runs").resolve(batch).resolve(target);
         Checkpoints.Entry last = Checkpoints.in(folder).latest(Checkpoints.LAST).orElseThrow();
         Path file = folder.resolve("checkpoints").resolve(last.file());
@@ -316,7 +323,7 @@ class BatchTest {
         bytes[bytes.length / 2] ^= 1;
         Files.write(file, bytes);
 
-        Batch resumed = Batch.resume(workspace, TrainingData.load(workspace), Models::create, recorder);
+        Batch resumed = Batch.resume(workspace, data(), Models::create, recorder);
         assertTrue(resumed.await(Duration.ofMinutes(3)));
 
         assertEquals(RunStatus.DONE, find(resumed.status(), target).status());
@@ -337,7 +344,7 @@ class BatchTest {
                 }
             }
         };
-        Batch batch = Batch.start(workspace, TrainingData.load(workspace), Models::create, stopInPreflight);
+        Batch batch = Batch.start(workspace, data(), Models::create, stopInPreflight);
         current.set(batch);
         assertTrue(batch.await(Duration.ofMinutes(3)));
 
@@ -368,8 +375,7 @@ class BatchTest {
                 flat.sentence());
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("exp_004's training loss ended at ")
                 && w.endsWith("Try more trees or a larger learning_rate.")), warnings.toString());
-        Path result = workspace.folder().resolve("runs").resolve(workspace.decision(Stage.PLAN).get("batch")
-                .getAsString()).resolve("exp_004").resolve("result.json");
+        Path result = workspace.folder().resolve("runs").resolve(batchId()).resolve("exp_004").resolve("result.json");
         assertTrue(Files.readString(result).contains("\"converged\": false"), Files.readString(result));
         assertTrue(runs.stream().filter(r -> !r.id().equals("exp_004")).noneMatch(r -> r.sentence().contains("converge")));
     }
@@ -390,7 +396,7 @@ class BatchTest {
                 warnings.add(sentence);
             }
         };
-        Batch batch = Batch.start(workspace, TrainingData.load(workspace), Models::create, stopper);
+        Batch batch = Batch.start(workspace, data(), Models::create, stopper);
         current.set(batch);
         return batch;
     }

@@ -6,67 +6,63 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sealbook.toolkit.data.Mitigate;
-import org.sealbook.toolkit.data.Mitigation;
-import org.sealbook.toolkit.explain.Explainer;
-import org.sealbook.toolkit.view.ConsoleView;
-import org.sealbook.toolkit.workspace.Stage;
-import org.sealbook.toolkit.workspace.StageOutcome;
-import org.sealbook.toolkit.workspace.Status;
-import org.sealbook.toolkit.workspace.Workspace;
+import org.sealbook.toolkit.Sessions;
 import org.sealbook.toolkit.SharedData;
+import org.sealbook.toolkit.data.DataCheckResult;
+import org.sealbook.toolkit.hypothesis.Hypothesis;
+import org.sealbook.toolkit.pipeline.StageOutcome;
+import org.sealbook.toolkit.pipeline.Status;
+import org.sealbook.toolkit.workspace.Workspace;
 
 class DataCheckStageTest {
-    static final Instant T1 = Instant.parse("2026-03-01T10:15:30Z");
-
     @TempDir
     Path temp;
 
-    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final Explainer explainer = Explainer.session();
+    private Sessions session;
 
-    private Path copy(String name) throws Exception {
-        return Files.copy(SharedData.file(name), temp.resolve(name));
+    @BeforeEach
+    void session() {
+        session = Sessions.in(temp);
     }
 
-    private StageOutcome run(DataCheckStage stage, Workspace workspace) {
-        ConsoleView view = new ConsoleView(new PrintStream(printed, true, StandardCharsets.UTF_8), temp.resolve("figures"));
-        return stage.clock(Clock.fixed(T1, ZoneOffset.UTC)).run(workspace, view, explainer);
+    /** Copies a shared data set into the test's folder, where the session finds it by name. */
+    private String copy(String name) throws Exception {
+        Files.copy(SharedData.file(name), temp.resolve(name));
+        return name;
+    }
+
+    private StageOutcome dataCheck(String... words) {
+        return session.run("data_check", words);
     }
 
     private String output() {
         // the console wraps at 100 characters, so sentences are compared with their line breaks undone
-        return printed.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+        return session.output();
     }
 
     @Test
     void perColumnFlagsReplaceTheAutomaticStepsAndSayWhy() throws Exception {
-        Workspace workspace = Workspace.open(temp.resolve("ws"));
-        StageOutcome outcome = run(DataCheckStage.of(copy("cars.csv"), "Miles_per_Gallon")
-                .override("Horsepower", Mitigation.Action.IMPUTE_MODEL)
-                .override("Name", Mitigation.Action.DROP_COLUMN), workspace);
+        StageOutcome outcome = dataCheck(copy("cars.csv"), "--target", "Miles_per_Gallon",
+                "--column", "Horsepower=impute_model", "--column", "Name=drop_column");
+        Workspace workspace = session.workspace();
 
         assertEquals(Status.DONE_WITH_CONCERNS, outcome.status(), output());
         String out = output();
         assertTrue(out.contains("Horsepower fill gaps with a small model fitted on the training rows you asked for it (--column)"), out);
         assertFalse(out.contains("Horsepower fill gaps with the median"), "the flag replaces the automatic step: " + out);
-        String sealed = Files.readString(workspace.artifact(Stage.DATA_CHECK));
+        String sealed = Files.readString(workspace.file(DataCheckResult.ARTIFACT));
         JsonObject decision = JsonParser.parseString(sealed).getAsJsonObject().getAsJsonObject("decision");
         assertTrue(decision.getAsJsonArray("recipe").toString().contains(
                 "{\"action\":\"impute_model\",\"column\":\"Horsepower\",\"reason\":\"requested\"}"), sealed);
@@ -75,26 +71,25 @@ class DataCheckStageTest {
 
     @Test
     void aFlagThatCannotWorkOnItsColumnIsRefusedAndSealsNothing() throws Exception {
-        Workspace workspace = Workspace.open(temp.resolve("ws"));
-        StageOutcome outcome = run(DataCheckStage.of(copy("cars.csv"), "Miles_per_Gallon")
-                .override("Horsepower", Mitigation.Action.LOG_TRANSFORM_TARGET), workspace);
+        StageOutcome outcome = dataCheck(copy("cars.csv"), "--target", "Miles_per_Gallon",
+                "--column", "Horsepower=log_transform_target");
+        Workspace workspace = session.workspace();
 
         assertEquals(Status.BLOCKED, outcome.status());
         assertEquals("--column Horsepower=log_transform_target applies only to the target; use --column "
                 + "Miles_per_Gallon=log_transform_target or choose another action for Horsepower.", outcome.sentence());
-        assertFalse(Files.exists(workspace.artifact(Stage.DATA_CHECK)));
+        assertFalse(Files.exists(workspace.file(DataCheckResult.ARTIFACT)));
     }
 
     @Test
     void aRaisedLimitThatUnblocksTheCheckIsStillNamedWithItsDefault() throws Exception {
-        Workspace workspace = Workspace.open(temp.resolve("ws"));
-        Path data = copy("breast_cancer.csv");
-        assertEquals(Status.BLOCKED, run(DataCheckStage.of(data, "diagnosis"), workspace).status(), output());
-        Files.writeString(temp.resolve("ws").resolve("data_check.properties"),
+        String data = copy("breast_cancer.csv");
+        assertEquals(Status.BLOCKED, dataCheck(data, "--target", "diagnosis").status(), output());
+        Files.writeString(session.workspace().folder().resolve("data_check.properties"),
                 "# worst_* columns are measurements, not the diagnosis itself\ncorrelation.auc_leak = 0.99\n");
-        printed.reset();
+        session.reset();
 
-        StageOutcome outcome = run(DataCheckStage.of(data, "diagnosis"), workspace);
+        StageOutcome outcome = dataCheck(data, "--target", "diagnosis");
 
         assertEquals(Status.DONE_WITH_CONCERNS, outcome.status(), output());
         assertTrue(output().contains("One limit differs from the default: correlation.auc_leak is 0.99 instead of 0.95 "
@@ -103,8 +98,8 @@ class DataCheckStageTest {
 
     @Test
     void carsIsSealedWithConcernsAndExplainsDroppedRowsAndImputation() throws Exception {
-        Workspace workspace = Workspace.open(temp.resolve("ws"));
-        StageOutcome outcome = run(DataCheckStage.of(copy("cars.csv"), "Miles_per_Gallon"), workspace);
+        StageOutcome outcome = dataCheck(copy("cars.csv"), "--target", "Miles_per_Gallon");
+        Workspace workspace = session.workspace();
 
         assertEquals(Status.DONE_WITH_CONCERNS, outcome.status(), output());
         assertTrue(outcome.sentence().contains("%hypothesize"), outcome.sentence());
@@ -125,7 +120,7 @@ class DataCheckStageTest {
         assertTrue(outcome.sentence().contains("rows with no target in Miles_per_Gallon; lopsided columns in Horsepower"), outcome.sentence());
         assertFalse(outcome.sentence().matches(".*[A-Z]+_[A-Z_]+.*"), "no raw finding code: " + outcome.sentence());
 
-        Path artifact = workspace.artifact(Stage.DATA_CHECK);
+        Path artifact = workspace.file(DataCheckResult.ARTIFACT);
         byte[] bytes = Files.readAllBytes(artifact);
         String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         // the sidecar in the form sha256sum -c reads: "<hex>  NAME"
@@ -142,12 +137,12 @@ class DataCheckStageTest {
 
     @Test
     void irisEndsWithTheStatusItsFindingsCallFor() throws Exception {
-        Workspace workspace = Workspace.open(temp.resolve("ws"));
-        StageOutcome outcome = run(DataCheckStage.of(copy("iris.csv"), "species"), workspace);
+        StageOutcome outcome = dataCheck(copy("iris.csv"), "--target", "species");
+        Workspace workspace = session.workspace();
         String out = output();
         assertTrue(out.contains("3 classes are balanced enough"), out);
         assertTrue(out.contains("a ratio of 1 to 1, below 4 to 1 (target.watch_ratio, default)"), out);
-        assertTrue(Files.isRegularFile(workspace.artifact(Stage.DATA_CHECK)), "iris has no FAIL, so it is sealed");
+        assertTrue(Files.isRegularFile(workspace.file(DataCheckResult.ARTIFACT)), "iris has no FAIL, so it is sealed");
         assertEquals(IRIS_STATUS, outcome.status(), out);
     }
 
@@ -156,12 +151,12 @@ class DataCheckStageTest {
 
     @Test
     void anUnknownTargetNeedsContextSuggestsTheNameAndSealsNothing() throws Exception {
-        Workspace workspace = Workspace.open(temp.resolve("ws"));
-        StageOutcome outcome = run(DataCheckStage.of(copy("cars.csv"), "miles_per_galon"), workspace);
+        StageOutcome outcome = dataCheck(copy("cars.csv"), "--target", "miles_per_galon");
+        Workspace workspace = session.workspace();
         assertEquals(Status.NEEDS_CONTEXT, outcome.status());
         assertTrue(outcome.sentence().contains("Miles_per_Gallon"), outcome.sentence());
         assertTrue(outcome.sentence().contains("--target"), outcome.sentence());
-        assertFalse(Files.exists(workspace.artifact(Stage.DATA_CHECK)));
+        assertFalse(Files.exists(workspace.file(DataCheckResult.ARTIFACT)));
         assertFalse(Files.exists(workspace.folder().resolve("data_check.json.sha256")));
         assertTrue(output().contains("NEEDS_CONTEXT: "), output());
     }
@@ -174,14 +169,14 @@ class DataCheckStageTest {
             few.addAll(lines.subList(start, start + 8)); // 8 rows of each species: 24 rows, under 30
         }
         Path file = Files.write(temp.resolve("iris-24.csv"), few);
-        Workspace workspace = Workspace.open(temp.resolve("ws"));
-        StageOutcome outcome = run(DataCheckStage.of(file, "species"), workspace);
+        StageOutcome outcome = dataCheck(file.toString(), "--target", "species");
+        Workspace workspace = session.workspace();
         assertEquals(Status.BLOCKED, outcome.status(), output());
         assertTrue(outcome.sentence().contains("too few rows to learn from"), outcome.sentence());
         assertTrue(output().contains("set shape.min_rows (now 30, default) in "), "the limit that blocked is named: " + output());
         assertFalse(outcome.sentence().matches(".*[A-Z]+_[A-Z_]+.*"), "no raw finding code: " + outcome.sentence());
         assertTrue(output().contains("The data has only 24 rows, fewer than 30 (shape.min_rows, default)"), output());
-        assertFalse(Files.exists(workspace.artifact(Stage.DATA_CHECK)));
+        assertFalse(Files.exists(workspace.file(DataCheckResult.ARTIFACT)));
         try (Git git = Git.open(workspace.folder().toFile())) {
             assertEquals(null, git.getRepository().resolve("HEAD"), "a blocked stage commits nothing");
         }
@@ -189,7 +184,7 @@ class DataCheckStageTest {
 
     @Test
     void manyCorrelatedPairsAreToldOnceStrongestFirst() throws Exception {
-        run(DataCheckStage.of(copy("breast_cancer.csv"), "diagnosis"), Workspace.open(temp.resolve("ws")));
+        dataCheck(copy("breast_cancer.csv"), "--target", "diagnosis");
         String out = output();
         assertTrue(out.contains("21 pairs of columns have a correlation"), out);
         assertTrue(out.contains("The strongest are mean radius and mean perimeter (0.998)"), out);
@@ -198,27 +193,28 @@ class DataCheckStageTest {
 
     @Test
     void aMissingFileIsBlockedWithOneSentence() throws Exception {
-        Workspace workspace = Workspace.open(temp.resolve("ws"));
-        StageOutcome outcome = run(DataCheckStage.of(temp.resolve("nope.csv"), "species"), workspace);
+        StageOutcome outcome = dataCheck(temp.resolve("nope.csv").toString(), "--target", "species");
+        Workspace workspace = session.workspace();
         assertEquals(Status.BLOCKED, outcome.status());
         assertTrue(outcome.sentence().startsWith("No file at "), outcome.sentence());
-        assertFalse(Files.exists(workspace.artifact(Stage.DATA_CHECK)));
+        assertFalse(Files.exists(workspace.file(DataCheckResult.ARTIFACT)));
     }
 
     @Test
     void rerunningAfterALaterStageSaysThatStageIsStale() throws Exception {
-        Workspace workspace = Workspace.open(temp.resolve("ws"));
-        Path cars = copy("cars.csv");
-        run(DataCheckStage.of(cars, "Miles_per_Gallon"), workspace);
-        JsonObject hypothesis = new JsonObject();
-        hypothesis.addProperty("claim", "weight predicts fuel use better than the mean");
-        workspace.seal(Stage.HYPOTHESIS, hypothesis, T1.plusSeconds(60));
-        printed.reset();
+        String cars = copy("cars.csv");
+        dataCheck(cars, "--target", "Miles_per_Gallon");
+        // a real hypothesis sealed on this data check, the later stage that goes stale
+        StageOutcome hypothesis = session.run("hypothesize");
+        assertTrue(Files.exists(session.workspace().file(Hypothesis.ARTIFACT)), hypothesis + output());
+        session.reset();
 
-        StageOutcome again = run(DataCheckStage.of(cars, "Miles_per_Gallon").mitigate(Mitigate.NONE), workspace);
+        StageOutcome again = dataCheck(cars, "--target", "Miles_per_Gallon", "--mitigate", "none");
         assertEquals(Status.DONE_WITH_CONCERNS, again.status(), output());
         assertTrue(output().contains("made 1 later stage stale: the hypothesis (hypothesis.json)"), output());
+        assertTrue(output().contains("Sealing the data check again made 1 later stage stale: the hypothesis "
+                + "(hypothesis.json); run %hypothesize again next."), output());
         assertTrue(again.sentence().contains("run %hypothesize"), again.sentence());
-        assertEquals(List.of(Stage.HYPOTHESIS), workspace.stale());
+        assertEquals(List.of("hypothesis"), session.workspace().stale());
     }
 }

@@ -3,21 +3,20 @@ package org.sealbook.toolkit.stage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealbook.toolkit.Sessions;
 import org.sealbook.toolkit.explain.Explainer;
 import org.sealbook.toolkit.explain.Glossary;
 import org.sealbook.toolkit.explain.Term;
-import org.sealbook.toolkit.view.ConsoleView;
-import org.sealbook.toolkit.workspace.Workspace;
+import org.sealbook.toolkit.pipeline.StageOutcome;
+import org.sealbook.toolkit.pipeline.Status;
 import org.sealbook.toolkit.SharedData;
 
 /** Every glossary word the stages print is defined, and defined once, where it is first used. */
@@ -27,21 +26,27 @@ class DataCheckWordsTest {
 
     @Test
     void everyTermTheStagePrintsIsInTheGlossaryAndGlossedOnceAtAUse() throws Exception {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        ConsoleView view = new ConsoleView(new PrintStream(printed, true, StandardCharsets.UTF_8), temp.resolve("fig"));
-        // Explainer.term refuses a word the glossary lacks, so a stray word would fail these runs outright.
-        Explainer explainer = Explainer.session();
+        // one session, so one explainer; Explainer.term refuses a word the glossary lacks, which ends its stage
+        // BLOCKED, so every stage below must end on its own findings
+        Sessions session = Sessions.in(temp);
+        Explainer explainer = session.session().explainer();
+        List<StageOutcome> outcomes = new ArrayList<>();
         // cars: imputation, skew, outliers; breast cancer: leakage by AUC; wine: many outliers, classes
         String[][] runs = {{"cars.csv", "Miles_per_Gallon"}, {"breast_cancer.csv", "diagnosis"}, {"wine.csv", "cultivar"}};
         for (String[] run : runs) {
-            Path file = Files.copy(SharedData.file(run[0]), temp.resolve(run[0]));
-            DataCheckStage.of(file, run[1]).run(Workspace.open(temp.resolve("ws-" + run[0])), view, explainer);
+            Files.copy(SharedData.file(run[0]), temp.resolve(run[0]));
+            session.session().useWorkspace("ws-" + run[0]);
+            outcomes.add(session.run("data_check", run[0], "--target", run[1]));
         }
         // the stages after it, on the one data set whose check seals without a change
-        Workspace wine = Workspace.open(temp.resolve("ws-wine.csv"));
-        HypothesisStage.create().run(wine, view, explainer);
-        DesignStage.create().run(wine, view, explainer);
-        String out = printed.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        session.session().useWorkspace("ws-wine.csv");
+        outcomes.add(session.run("hypothesize"));
+        outcomes.add(session.run("design_experiments"));
+        for (StageOutcome outcome : outcomes) {
+            assertTrue(outcome.status() != Status.BLOCKED || outcome.sentence().startsWith("The data check found "),
+                    "a stage ended on something other than its findings: " + outcome);
+        }
+        String out = session.raw().replaceAll("\\s+", " ");
         Glossary glossary = Glossary.standard();
         List<String> used = explainer.termsUsed();
         assertTrue(used.containsAll(List.of("target", "imputation", "outlier", "leakage", "AUC", "skew", "training set",

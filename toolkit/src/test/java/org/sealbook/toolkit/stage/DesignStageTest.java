@@ -1,17 +1,13 @@
 package org.sealbook.toolkit.stage;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
@@ -19,48 +15,46 @@ import org.eclipse.jgit.lib.Ref;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealbook.toolkit.Sessions;
 import org.sealbook.toolkit.SharedData;
-import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.hypothesis.Hypothesis;
 import org.sealbook.toolkit.plan.Plan;
-import org.sealbook.toolkit.view.ConsoleView;
-import org.sealbook.toolkit.workspace.Stage;
-import org.sealbook.toolkit.workspace.StageOutcome;
-import org.sealbook.toolkit.workspace.Status;
+import org.sealbook.toolkit.pipeline.StageOutcome;
+import org.sealbook.toolkit.pipeline.Status;
 import org.sealbook.toolkit.workspace.Workspace;
 
 class DesignStageTest {
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:15:30Z"), ZoneOffset.UTC);
-
     @TempDir
     Path temp;
 
-    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final Explainer explainer = Explainer.session();
+    private Sessions session;
     private Workspace workspace;
 
-    private ConsoleView view() {
-        return new ConsoleView(new PrintStream(printed, true, StandardCharsets.UTF_8), temp.resolve("figures"));
-    }
-
     private String output() {
-        return printed.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+        return session.output();
     }
 
     /** Wine, checked and hypothesised with the defaults. */
     @BeforeEach
     void sealedHypothesis() throws Exception {
-        workspace = Workspace.open(temp.resolve("ws"));
-        Path data = Files.copy(SharedData.file("wine.csv"), temp.resolve("wine.csv"));
-        DataCheckStage.of(data, "cultivar").clock(CLOCK).run(workspace, view(), explainer);
-        HypothesisStage.create().clock(CLOCK).run(workspace, view(), explainer);
-        assertTrue(Files.exists(workspace.artifact(Stage.HYPOTHESIS)), output());
-        printed.reset();
+        session = Sessions.in(temp);
+        Files.copy(SharedData.file("wine.csv"), temp.resolve("wine.csv"));
+        session.run("data_check", "wine.csv", "--target", "cultivar");
+        session.run("hypothesize");
+        workspace = session.workspace();
+        assertTrue(Files.exists(workspace.file(Hypothesis.ARTIFACT)), output());
+        session.reset();
     }
 
+    /** Runs {@code %design_experiments} with each edit as {@code --name value}. */
     private StageOutcome design(Map<String, String> edits) {
-        DesignStage stage = DesignStage.create().clock(CLOCK);
-        edits.forEach(stage::option);
-        return stage.run(workspace, view(), explainer);
+        List<String> words = new ArrayList<>();
+        edits.forEach((name, value) -> words.addAll(List.of("--" + name, value)));
+        return session.run("design_experiments", words.toArray(String[]::new));
+    }
+
+    private Plan plan() {
+        return workspace.read("train", Plan.ARTIFACT, session.session().names());
     }
 
     @Test
@@ -68,7 +62,7 @@ class DesignStageTest {
         StageOutcome outcome = design(Map.of());
 
         assertEquals(Status.DONE, outcome.status(), output());
-        Plan plan = Plan.fromJson(workspace.decision(Stage.PLAN));
+        Plan plan = plan();
         assertEquals("exp_000", plan.experiments().get(0).id());
         assertEquals("baseline", plan.experiments().get(0).family().label());
         assertTrue(plan.experiments().size() >= 6, "about six experiments: " + plan.experiments().size());
@@ -96,7 +90,7 @@ class DesignStageTest {
                 "drop", "exp_006", "max-experiments", "8"));
 
         assertEquals(Status.DONE, outcome.status(), output());
-        Plan plan = Plan.fromJson(workspace.decision(Stage.PLAN));
+        Plan plan = plan();
         assertEquals(150, plan.byId("exp_007").params().get("trees"));
         assertEquals("Changes trees from 100 to 150.", plan.byId("exp_007").change());
         assertFalse(plan.experiments().stream().anyMatch(e -> e.id().equals("exp_006")));
@@ -111,28 +105,29 @@ class DesignStageTest {
         assertTrue(outcome.sentence().startsWith("The reviewer refused the plan for 3 reasons"), outcome.sentence());
         String out = output();
         assertTrue(out.contains("colour"), "the unknown column is named: " + out);
-        assertFalse(Files.exists(workspace.artifact(Stage.PLAN)), "nothing sealed");
+        assertFalse(Files.exists(workspace.file(Plan.ARTIFACT)), "nothing sealed");
     }
 
     @Test
     void badEditsAreRefusedWithOneSentenceEach() {
         Map<Map<String, String>, String> cases = Map.of(
-                Map.of("max-experiments", "0"), "A budget of 0 experiments runs nothing",
+                Map.of("max-experiments", "0"), "--max-experiments 0 is too small; give a whole number of at least 1.",
                 Map.of("exp_007", "linear success=val_accuracy>>baseline"), "val_accuracy>>baseline",
                 Map.of("drop", "exp_042"), "drop names exp_042, which is not in the proposed plan",
                 Map.of("exp_007", "random_forest parent=exp_099"), "exp_007 names the parent exp_099, which is not in the plan",
                 Map.of("exp_007", "svm"), "There is no model family called svm");
-        for (var c : cases.entrySet()) {
+        // every case is run and checked, so one failure does not hide the others
+        assertAll(cases.entrySet().stream().map(c -> () -> {
             StageOutcome outcome = design(c.getKey());
             assertEquals(Status.BLOCKED, outcome.status(), c.getKey().toString());
             assertTrue(outcome.sentence().contains(c.getValue()), c.getKey() + " -> " + outcome.sentence());
-            assertFalse(Files.exists(workspace.artifact(Stage.PLAN)), "nothing sealed for " + c.getKey());
-        }
+            assertFalse(Files.exists(workspace.file(Plan.ARTIFACT)), "nothing sealed for " + c.getKey());
+        }));
     }
 
     @Test
     void anEditedHypothesisIsTamperAndNothingRuns() throws Exception {
-        Path hypothesis = workspace.artifact(Stage.HYPOTHESIS);
+        Path hypothesis = workspace.file(Hypothesis.ARTIFACT);
         Files.writeString(hypothesis, Files.readString(hypothesis).replace("\"seed\": 42", "\"seed\": 7"));
 
         StageOutcome outcome = design(Map.of());
@@ -140,7 +135,7 @@ class DesignStageTest {
         assertEquals(Status.BLOCKED, outcome.status());
         assertTrue(outcome.sentence().contains("tamper detected"), outcome.sentence());
         assertTrue(outcome.sentence().contains("hypothesis.json"), outcome.sentence());
-        assertFalse(Files.exists(workspace.artifact(Stage.PLAN)));
+        assertFalse(Files.exists(workspace.file(Plan.ARTIFACT)));
     }
 
     @Test
@@ -152,6 +147,6 @@ class DesignStageTest {
 
         assertEquals(Status.BLOCKED, outcome.status());
         assertTrue(outcome.sentence().startsWith("tamper detected: "), outcome.sentence());
-        assertFalse(Files.exists(workspace.artifact(Stage.PLAN)));
+        assertFalse(Files.exists(workspace.file(Plan.ARTIFACT)));
     }
 }

@@ -1,72 +1,72 @@
 package org.sealbook.toolkit.stage;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealbook.toolkit.Sessions;
 import org.sealbook.toolkit.SharedData;
-import org.sealbook.toolkit.data.Mitigation;
-import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.data.DataCheckResult;
 import org.sealbook.toolkit.hypothesis.Contract;
+import org.sealbook.toolkit.hypothesis.Hypothesis;
 import org.sealbook.toolkit.hypothesis.Splits;
-import org.sealbook.toolkit.view.ConsoleView;
-import org.sealbook.toolkit.workspace.Stage;
-import org.sealbook.toolkit.workspace.StageOutcome;
-import org.sealbook.toolkit.workspace.Status;
+import org.sealbook.toolkit.pipeline.StageOutcome;
+import org.sealbook.toolkit.pipeline.Status;
 import org.sealbook.toolkit.workspace.Workspace;
 
 class HypothesisStageTest {
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:15:30Z"), ZoneOffset.UTC);
-
     @TempDir
     Path temp;
 
-    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final Explainer explainer = Explainer.session();
+    private Sessions session;
 
-    private ConsoleView view() {
-        return new ConsoleView(new PrintStream(printed, true, StandardCharsets.UTF_8), temp.resolve("figures"));
+    @BeforeEach
+    void session() {
+        session = Sessions.in(temp);
     }
 
     private String output() {
-        return printed.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+        return session.output();
     }
 
     /** A workspace whose data check on a copy of the shared {@code file} is sealed. */
     private Workspace checked(String file, String target) throws Exception {
-        return sealed(DataCheckStage.of(copy(file), target));
+        return sealed(copy(file), "--target", target);
     }
 
-    private Path copy(String file) throws Exception {
-        return Files.copy(SharedData.file(file), temp.resolve(file));
+    private String copy(String file) throws Exception {
+        Files.copy(SharedData.file(file), temp.resolve(file));
+        return file;
     }
 
-    private Workspace sealed(DataCheckStage stage) {
-        Workspace workspace = Workspace.open(temp.resolve("ws"));
-        StageOutcome outcome = stage.clock(CLOCK).run(workspace, view(), explainer);
-        assertTrue(Files.exists(workspace.artifact(Stage.DATA_CHECK)), "data check sealed: " + outcome + output());
-        printed.reset();
+    /** Runs {@code %data_check} with these words and checks it sealed. */
+    private Workspace sealed(String... dataCheck) {
+        StageOutcome outcome = session.run("data_check", dataCheck);
+        Workspace workspace = session.workspace();
+        assertTrue(Files.exists(workspace.file(DataCheckResult.ARTIFACT)), "data check sealed: " + outcome + output());
+        session.reset();
         return workspace;
     }
 
+    /** Runs {@code %hypothesize} with each option as {@code --name value}. */
     private StageOutcome hypothesize(Workspace workspace, Map<String, String> options) {
-        HypothesisStage stage = HypothesisStage.create().clock(CLOCK);
-        options.forEach(stage::option);
-        return stage.run(workspace, view(), explainer);
+        List<String> words = new ArrayList<>();
+        options.forEach((name, value) -> words.addAll(List.of("--" + name, value)));
+        return session.run("hypothesize", words.toArray(String[]::new));
+    }
+
+    private Contract contract(Workspace workspace) {
+        return workspace.read("hypothesize", Hypothesis.ARTIFACT, session.session().names()).contract();
     }
 
     @Test
@@ -78,7 +78,7 @@ class HypothesisStageTest {
         assertEquals(Status.DONE_WITH_CONCERNS, outcome.status(), output());
         assertTrue(outcome.sentence().contains("the validation split has only 27 rows, so scores will move a lot by chance"),
                 outcome.sentence());
-        Contract contract = Contract.fromJson(workspace.decision(Stage.HYPOTHESIS));
+        Contract contract = contract(workspace);
         assertEquals(13, contract.features().size());
         Splits splits = Splits.read(workspace.folder(), contract.splits());
         splits.requireDisjointAndComplete(178);
@@ -95,13 +95,13 @@ class HypothesisStageTest {
 
     @Test
     void aDateColumnFromTheDataCheckMakesATimeSplitAndSaysWhy() throws Exception {
-        Workspace workspace = sealed(DataCheckStage.of(copy("cars.csv"), "Miles_per_Gallon").time("Year"));
+        Workspace workspace = sealed(copy("cars.csv"), "--target", "Miles_per_Gallon", "--time", "Year");
 
         StageOutcome outcome = hypothesize(workspace, Map.of());
 
         assertEquals(Status.DONE, outcome.status(), output());
         assertTrue(outcome.sentence().contains("a time split of 398 rows, judged by rmse (lower is better)"), outcome.sentence());
-        Contract contract = Contract.fromJson(workspace.decision(Stage.HYPOTHESIS));
+        Contract contract = contract(workspace);
         assertEquals("time", contract.split().label());
         assertEquals("Year", contract.timeColumn());
         assertFalse(contract.features().contains("Year"));
@@ -111,8 +111,8 @@ class HypothesisStageTest {
 
     @Test
     void aHypothesisOnTheRawTargetIsRefusedWhenTheDataCheckLockedALogTransform() throws Exception {
-        Workspace workspace = sealed(DataCheckStage.of(copy("diabetes.csv"), "progression")
-                .override("progression", Mitigation.Action.LOG_TRANSFORM_TARGET));
+        Workspace workspace = sealed(copy("diabetes.csv"), "--target", "progression",
+                "--column", "progression=log_transform_target");
 
         StageOutcome outcome = hypothesize(workspace, Map.of("target-transform", "none"));
 
@@ -123,7 +123,7 @@ class HypothesisStageTest {
 
     @Test
     void withoutASealedDataCheckItRefusesAndNamesTheCellToRun() {
-        Workspace workspace = Workspace.open(temp.resolve("ws"));
+        Workspace workspace = session.workspace();
         StageOutcome outcome = hypothesize(workspace, Map.of());
         assertEquals(Status.BLOCKED, outcome.status());
         assertTrue(outcome.sentence().contains("%data_check"), outcome.sentence());
@@ -134,28 +134,37 @@ class HypothesisStageTest {
     void badChoicesAreRefusedWithOneSentenceEachAndSealNothing() throws Exception {
         Workspace workspace = checked("cars.csv", "Miles_per_Gallon");
         Map<Map<String, String>, String> cases = Map.of(
-                Map.of("features", "Horsepower", "exclude", "Origin"), "both features (the whole list) and exclude",
+                Map.of("features", "Horsepower", "exclude", "Origin"), "both --features (the whole list) and --exclude",
                 Map.of("features", "Horsepower,Colour"), "features names Colour, which is not a column of cars.csv",
                 Map.of("ratios", "0.7/0.2/0.2"), "The split ratios 0.7/0.2/0.2 add up to 1.1, not 1",
-                Map.of("split", "group"), "A group split needs the column whose rows belong together",
                 Map.of("split", "time", "time", "Name"), "The time column Name holds text, not dates or numbers",
                 Map.of("split", "stratified"), "A stratified split keeps each class's share, but this target is a number",
                 Map.of("metric", "auc"), "The metric auc does not fit a regression",
                 Map.of("max-gap", "0"), "max-gap 0 is not a share between 0 and 1");
-        for (var c : cases.entrySet()) {
+        // every case is run and checked, so one failure does not hide the others
+        assertAll(cases.entrySet().stream().map(c -> () -> {
             StageOutcome outcome = hypothesize(workspace, c.getKey());
             assertEquals(Status.BLOCKED, outcome.status(), c.getKey().toString());
             assertTrue(outcome.sentence().contains(c.getValue()), c.getKey() + " -> " + outcome.sentence());
             assertEquals(1, outcome.sentence().split("(?<=[a-z0-9)])\\. ").length, "one sentence: " + outcome.sentence());
             assertNothingSealed(workspace);
-        }
-        String unknown = assertThrows(IllegalArgumentException.class,
-                () -> HypothesisStage.create().option("ratio", "0.8/0.1/0.1")).getMessage();
-        assertTrue(unknown.startsWith("%hypothesize has no choice called ratio; the closest are ratios"), unknown);
+        }));
+        // a group split without its column needs the reader to name one
+        StageOutcome group = hypothesize(workspace, Map.of("split", "group"));
+        assertEquals(Status.NEEDS_CONTEXT, group.status(), group.sentence());
+        assertEquals("A group split needs the column whose rows belong together; name it with --group COL (for example "
+                + "--group patient_id).", group.sentence());
+        assertNothingSealed(workspace);
+        // a misspelt option ends the stage BLOCKED with the nearest names, and seals nothing
+        StageOutcome unknown = hypothesize(workspace, Map.of("ratio", "0.8/0.1/0.1"));
+        assertEquals(Status.BLOCKED, unknown.status(), unknown.sentence());
+        assertTrue(unknown.sentence().startsWith("%hypothesize has no option --ratio; the nearest are --ratios"),
+                unknown.sentence());
+        assertNothingSealed(workspace);
     }
 
     private static void assertNothingSealed(Workspace workspace) {
-        assertFalse(Files.exists(workspace.artifact(Stage.HYPOTHESIS)), "no hypothesis artifact");
+        assertFalse(Files.exists(workspace.file(Hypothesis.ARTIFACT)), "no hypothesis artifact");
         assertFalse(Files.exists(workspace.folder().resolve("splits")), "no split files");
     }
 }

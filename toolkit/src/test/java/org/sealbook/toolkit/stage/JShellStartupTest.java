@@ -1,5 +1,6 @@
 package org.sealbook.toolkit.stage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealbook.toolkit.SharedData;
+import org.sealbook.toolkit.session.JShellScript;
+import org.sealbook.toolkit.session.Session;
 
-/** install/sealbook.jsh gives plain jshell the stages as method calls. */
+/** install/sealbook.jsh, generated from the stages' declarations, gives plain jshell the stages as method calls. */
 class JShellStartupTest {
     @TempDir
     Path temp;
@@ -23,6 +26,8 @@ class JShellStartupTest {
         assumeTrue(Files.isExecutable(jshell), "no jshell at " + jshell);
         Path startup = Path.of("..", "install", "sealbook.jsh").toAbsolutePath().normalize();
         assertTrue(Files.isRegularFile(startup), "missing " + startup);
+        assertEquals(JShellScript.of(Session.standardStages()), Files.readString(startup),
+                "install/sealbook.jsh is written from the stages' declarations; regenerate it with JShellScript");
         Files.copy(SharedData.file("cars.csv"), temp.resolve("cars.csv"));
         // surefire may run tests from a manifest-only jar; it names the real class path in this property
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -31,7 +36,7 @@ class JShellStartupTest {
                 "--startup", "DEFAULT", "--startup", startup.toString()))
                 .directory(temp.toFile()).redirectErrorStream(true).start();
         process.getOutputStream().write(("dataCheck(\"cars.csv\", \"Miles_per_Gallon\")\n"
-                + "hypothesize(\"seed\", \"7\")\ndesignExperiments()\ntrain()\ntrainResume()\nreport()\n"
+                + "hypothesize(\"seed\", \"7\")\ndesignExperiments()\ntrain()\ntrain(\"resume\")\nreport()\n"
                 + "var cars = org.sealbook.toolkit.data.DataLoader.create().load(Path.of(\"cars.csv\")).table()\n"
                 + "System.out.println(\"predicted \" + PromotedModel.load(Path.of(\"sealbook-project\")).predict(cars).size())\n/exit\n")
                 .getBytes(StandardCharsets.UTF_8));

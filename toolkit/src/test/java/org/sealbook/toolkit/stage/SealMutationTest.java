@@ -3,15 +3,9 @@ package org.sealbook.toolkit.stage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,13 +14,12 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealbook.toolkit.Sessions;
 import org.sealbook.toolkit.SharedData;
-import org.sealbook.toolkit.explain.Explainer;
-import org.sealbook.toolkit.view.ConsoleView;
-import org.sealbook.toolkit.workspace.Stage;
-import org.sealbook.toolkit.workspace.StageOutcome;
+import org.sealbook.toolkit.pipeline.StageOutcome;
+import org.sealbook.toolkit.pipeline.Status;
+import org.sealbook.toolkit.plan.Plan;
 import org.sealbook.toolkit.workspace.StageRefused;
-import org.sealbook.toolkit.workspace.Status;
 import org.sealbook.toolkit.workspace.Workspace;
 
 /**
@@ -34,38 +27,30 @@ import org.sealbook.toolkit.workspace.Workspace;
  * over each file, and shows the next stage refuses with "tamper detected" and writes nothing, every time.
  */
 class SealMutationTest {
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:15:30Z"), ZoneOffset.UTC);
     static final int POSITIONS_PER_ARTIFACT = 70;
     static final int POSITIONS_PER_SPLIT_FILE = 10;
 
     @TempDir
     Path temp;
 
-    private final Explainer explainer = Explainer.session();
-    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-
-    private ConsoleView view() {
-        return new ConsoleView(new PrintStream(printed, true, StandardCharsets.UTF_8), temp.resolve("figures"));
-    }
-
     @Test
     void everySingleByteChangeOfASealedFileIsDetectedAndNothingRuns() throws Exception {
-        Workspace workspace = Workspace.open(temp.resolve("ws"));
-        Path data = Files.copy(SharedData.file("wine.csv"), temp.resolve("wine.csv"));
-        DataCheckStage.of(data, "cultivar").clock(CLOCK).run(workspace, view(), explainer);
-        HypothesisStage.create().clock(CLOCK).run(workspace, view(), explainer);
-        assertEquals(Status.DONE, DesignStage.create().clock(CLOCK).run(workspace, view(), explainer).status(),
-                printed.toString(StandardCharsets.UTF_8));
+        Sessions session = Sessions.in(temp);
+        Files.copy(SharedData.file("wine.csv"), temp.resolve("wine.csv"));
+        session.run("data_check", "wine.csv", "--target", "cultivar");
+        session.run("hypothesize");
+        assertEquals(Status.DONE, session.run("design_experiments").status(), session.raw());
+        Workspace workspace = session.workspace();
 
         // Which stage must refuse when a file changes: the stages after it that read it.
-        Supplier<StageOutcome> hypothesize = () -> HypothesisStage.create().clock(CLOCK).run(workspace, view(), explainer);
-        Supplier<StageOutcome> design = () -> DesignStage.create().clock(CLOCK).run(workspace, view(), explainer);
+        Supplier<StageOutcome> hypothesize = () -> session.run("hypothesize");
+        Supplier<StageOutcome> design = () -> session.run("design_experiments");
         Supplier<StageOutcome> train = () -> { // what %train will do first: verify the chain up to the plan
             try {
-                workspace.verifyBefore(Stage.TRAINING);
+                workspace.verify("train", Plan.ARTIFACT, session.session().names());
                 return new StageOutcome(Status.DONE, "the chain verified");
             } catch (StageRefused e) {
-                return e.outcome();
+                return new StageOutcome(Status.BLOCKED, e.getMessage());
             }
         };
         int checked = 0;

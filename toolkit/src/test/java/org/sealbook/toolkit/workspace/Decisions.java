@@ -8,9 +8,28 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.sealbook.toolkit.SharedData;
+import org.sealbook.toolkit.data.DataCheckResult;
+import org.sealbook.toolkit.hypothesis.Hypothesis;
+import org.sealbook.toolkit.pipeline.FrontEnd;
+import org.sealbook.toolkit.pipeline.Stage;
+import org.sealbook.toolkit.plan.Plan;
+import org.sealbook.toolkit.runs.TrainingRecord;
+import org.sealbook.toolkit.session.Session;
 
-/** Decisions built from the real data sets, copied into a test's own folder first. */
+/**
+ * Decisions built from the real data sets, copied into a test's own folder first, and the chain of sealed records
+ * they go into: the real records' files, titles and stages, each holding its decision as plain JSON, so the
+ * workspace's sealing and gating are tested apart from any record's codec.
+ */
 final class Decisions {
+    /** The decision as it is: these tests seal hand-made JSON. */
+    static final Codec<JsonObject> AS_IS = Codec.of(JsonObject::deepCopy, JsonObject::deepCopy);
+    static final Artifact<JsonObject> DATA_CHECK = like(DataCheckResult.ARTIFACT, null);
+    static final Artifact<JsonObject> HYPOTHESIS = like(Hypothesis.ARTIFACT, DATA_CHECK);
+    static final Artifact<JsonObject> PLAN = like(Plan.ARTIFACT, HYPOTHESIS);
+    static final Artifact<JsonObject> TRAINING = like(TrainingRecord.ARTIFACT, PLAN);
+    /** Stages named as a notebook writes them: %hypothesize, %data_check PATH --target COL. */
+    static final StageNames NAMES = FrontEnd.notebook(n -> Session.standardStages().find(n).map(Stage::spec));
 
     private Decisions() {
     }
@@ -34,6 +53,11 @@ final class Decisions {
         decision.addProperty("target", target);
         decision.add("features", features);
         return decision;
+    }
+
+    /** The real record's file, title and stage, built on {@code predecessor}, holding plain JSON. */
+    private static Artifact<JsonObject> like(Artifact<?> real, Artifact<JsonObject> predecessor) {
+        return Artifact.of(real.id(), real.title(), real.producer(), predecessor, AS_IS);
     }
 
     static JsonObject note(String key, String value) {

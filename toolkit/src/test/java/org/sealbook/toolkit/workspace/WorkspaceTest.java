@@ -1,5 +1,9 @@
 package org.sealbook.toolkit.workspace;
 
+import static org.sealbook.toolkit.workspace.Decisions.DATA_CHECK;
+import static org.sealbook.toolkit.workspace.Decisions.HYPOTHESIS;
+import static org.sealbook.toolkit.workspace.Decisions.NAMES;
+import static org.sealbook.toolkit.workspace.Decisions.PLAN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -52,9 +57,9 @@ class WorkspaceTest {
     void aSealedDecisionVerifiesAndReadsBack() throws Exception {
         Workspace workspace = Workspace.open(temp.resolve("ws"));
         JsonObject decision = Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon");
-        Sealed sealed = workspace.seal(Stage.DATA_CHECK, decision, T1);
+        Sealed sealed = workspace.seal(DATA_CHECK, decision, T1, Map.of(), NAMES);
 
-        byte[] bytes = Files.readAllBytes(workspace.artifact(Stage.DATA_CHECK));
+        byte[] bytes = Files.readAllBytes(workspace.file(DATA_CHECK));
         assertEquals(CanonicalJson.sha256(bytes), sealed.sha256());
         assertEquals("data_check.json", sealed.name());
         assertEquals(T1, sealed.sealedAt());
@@ -66,24 +71,24 @@ class WorkspaceTest {
         assertEquals("data_check", artifact.get("stage").getAsString());
         assertEquals("2026-03-01T10:15:30Z", artifact.get("sealed_at").getAsString());
         assertFalse(artifact.has("predecessor"));
-        assertEquals(decision, workspace.decision(Stage.DATA_CHECK));
-        assertEquals(8, workspace.decision(Stage.DATA_CHECK).getAsJsonArray("features").size());
+        assertEquals(decision, workspace.read("data_check", DATA_CHECK, NAMES));
+        assertEquals(8, workspace.read("data_check", DATA_CHECK, NAMES).getAsJsonArray("features").size());
 
-        workspace.verifyBefore(Stage.HYPOTHESIS);
-        Sealed hypothesis = workspace.seal(Stage.HYPOTHESIS, Decisions.note("claim", "weight predicts mpg"), T2);
-        JsonObject next = JsonParser.parseString(Files.readString(workspace.artifact(Stage.HYPOTHESIS)))
+        workspace.verify("hypothesize", DATA_CHECK, NAMES);
+        Sealed hypothesis = workspace.seal(HYPOTHESIS, Decisions.note("claim", "weight predicts mpg"), T2, Map.of(), NAMES);
+        JsonObject next = JsonParser.parseString(Files.readString(workspace.file(HYPOTHESIS)))
                 .getAsJsonObject();
         assertEquals("data_check", next.getAsJsonObject("predecessor").get("stage").getAsString());
         assertEquals(sealed.sha256(), next.getAsJsonObject("predecessor").get("sha256").getAsString());
         assertNotEquals(sealed.sha256(), hypothesis.sha256());
-        workspace.verifyBefore(Stage.PLAN);
+        workspace.verify("design_experiments", HYPOTHESIS, NAMES);
     }
 
     @Test
     void theRealSha256sumVerifiesTheSidecar() throws Exception {
         assumeTrue(onPath("sha256sum"), "sha256sum is not installed here");
         Workspace workspace = Workspace.open(temp.resolve("ws"));
-        workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "breast_cancer.csv", "target"), T1);
+        workspace.seal(DATA_CHECK, Decisions.dataCheck(temp, "breast_cancer.csv", "target"), T1, Map.of(), NAMES);
         Process check = new ProcessBuilder("sha256sum", "-c", "data_check.json.sha256")
                 .directory(workspace.folder().toFile()).redirectErrorStream(true).start();
         assertTrue(check.waitFor(30, TimeUnit.SECONDS));
@@ -91,7 +96,7 @@ class WorkspaceTest {
         assertEquals(0, check.exitValue(), said);
         assertEquals("data_check.json: OK\n", said);
 
-        Files.writeString(workspace.artifact(Stage.DATA_CHECK), " ", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(workspace.file(DATA_CHECK), " ", java.nio.file.StandardOpenOption.APPEND);
         Process again = new ProcessBuilder("sha256sum", "-c", "data_check.json.sha256")
                 .directory(workspace.folder().toFile()).redirectErrorStream(true).start();
         assertTrue(again.waitFor(30, TimeUnit.SECONDS));
@@ -101,8 +106,8 @@ class WorkspaceTest {
     @Test
     void everySealIsACommitNamingTheStageAndTheHash() throws Exception {
         Workspace workspace = Workspace.open(temp.resolve("ws"));
-        Sealed first = workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1);
-        Sealed second = workspace.seal(Stage.HYPOTHESIS, Decisions.note("claim", "weight predicts mpg"), T2);
+        Sealed first = workspace.seal(DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1, Map.of(), NAMES);
+        Sealed second = workspace.seal(HYPOTHESIS, Decisions.note("claim", "weight predicts mpg"), T2, Map.of(), NAMES);
 
         List<RevCommit> commits = commits(workspace.folder());
         assertEquals(2, commits.size());
@@ -126,7 +131,7 @@ class WorkspaceTest {
             List<java.util.concurrent.Future<Sealed>> sealing = new java.util.ArrayList<>();
             for (int round = 0; round < 10; round++) {
                 Workspace w = round % 2 == 0 ? first : second;
-                sealing.add(pool.submit(() -> w.seal(Stage.DATA_CHECK, decision, T1)));
+                sealing.add(pool.submit(() -> w.seal(DATA_CHECK, decision, T1, Map.of(), NAMES)));
             }
             for (java.util.concurrent.Future<Sealed> f : sealing) {
                 f.get(); // a failed seal would throw here
@@ -135,7 +140,7 @@ class WorkspaceTest {
             pool.shutdownNow();
         }
         assertEquals(10, commits(first.folder()).size());
-        first.verifyBefore(Stage.HYPOTHESIS); // the data-check seal still verifies
+        first.verify("hypothesize", DATA_CHECK, NAMES); // the data-check seal still verifies
         try (Git git = Git.open(first.folder().toFile())) {
             assertTrue(git.status().call().isClean(), "every sealed file is committed");
         }
@@ -152,7 +157,7 @@ class WorkspaceTest {
             String head = git.getRepository().resolve("HEAD").getName();
 
             Workspace workspace = Workspace.open(outer.resolve("sealbook-project"));
-            workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1);
+            workspace.seal(DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1, Map.of(), NAMES);
             workspace.branchExperiments("b1", List.of("exp_000"));
 
             assertEquals(head, git.getRepository().resolve("HEAD").getName(), "the user's HEAD did not move");
@@ -165,7 +170,7 @@ class WorkspaceTest {
     @Test
     void resultsAreCommittedOnTheirExperimentBranchWithoutMovingHeadOrTheWorkingTree() throws Exception {
         Workspace workspace = Workspace.open(temp.resolve("ws"));
-        workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1);
+        workspace.seal(DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1, Map.of(), NAMES);
         workspace.branchExperiments("b1", List.of("exp_000", "exp_001"));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
@@ -200,31 +205,29 @@ class WorkspaceTest {
     @Test
     void resealingSupersedesTheArtifactAndSaysWhichLaterStagesAreStale() throws Exception {
         Workspace workspace = Workspace.open(temp.resolve("ws"));
-        workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1);
-        workspace.seal(Stage.HYPOTHESIS, Decisions.note("claim", "weight predicts mpg"), T1);
-        workspace.seal(Stage.PLAN, Decisions.note("experiments", "two"), T1);
+        workspace.seal(DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1, Map.of(), NAMES);
+        workspace.seal(HYPOTHESIS, Decisions.note("claim", "weight predicts mpg"), T1, Map.of(), NAMES);
+        workspace.seal(PLAN, Decisions.note("experiments", "two"), T1, Map.of(), NAMES);
         assertTrue(workspace.stale().isEmpty());
 
-        Sealed again = workspace.seal(Stage.DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Horsepower"), T2);
-        assertEquals(List.of(Stage.HYPOTHESIS, Stage.PLAN), again.stale());
-        assertEquals(List.of(Stage.HYPOTHESIS, Stage.PLAN), workspace.stale());
-        assertEquals("Sealing the data check again made 2 later stages stale: the hypothesis (hypothesis.json), "
-                + "the experiment plan (plan.json); run %hypothesize again next.", again.staleNotice().orElseThrow());
-        assertEquals("Horsepower", workspace.decision(Stage.DATA_CHECK).get("target").getAsString());
+        Sealed again = workspace.seal(DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Horsepower"), T2, Map.of(), NAMES);
+        assertEquals(List.of("hypothesis", "plan"), again.stale());
+        assertEquals(List.of("hypothesis", "plan"), workspace.stale());
+        assertEquals("Horsepower", workspace.read("data_check", DATA_CHECK, NAMES).get("target").getAsString());
         assertTrue(commits(workspace.folder()).get(0).getFullMessage().contains("made stale: [hypothesis, plan]"));
 
-        StageRefused refused = assertThrows(StageRefused.class, () -> workspace.verifyBefore(Stage.TRAINING));
-        assertTrue(refused.getMessage().startsWith("%train cannot run yet: " + workspace.artifact(Stage.HYPOTHESIS)
+        StageRefused refused = assertThrows(StageRefused.class, () -> workspace.verify("train", PLAN, NAMES));
+        assertTrue(refused.getMessage().startsWith("%train cannot run yet: " + workspace.file(HYPOTHESIS)
                 + " is stale because the data check was re-run after it was sealed"), refused.getMessage());
         assertTrue(refused.getMessage().endsWith("run %hypothesize again first."), refused.getMessage());
         assertTrue(refused.getMessage().contains(again.sha256()), refused.getMessage());
 
         // Re-running the stale stage clears it, and the stage after it becomes the stale one.
-        Sealed hypothesis = workspace.seal(Stage.HYPOTHESIS, Decisions.note("claim", "horsepower"), T2);
-        assertEquals(List.of(Stage.PLAN), hypothesis.stale());
-        workspace.seal(Stage.PLAN, Decisions.note("experiments", "three"), T2);
+        Sealed hypothesis = workspace.seal(HYPOTHESIS, Decisions.note("claim", "horsepower"), T2, Map.of(), NAMES);
+        assertEquals(List.of("plan"), hypothesis.stale());
+        workspace.seal(PLAN, Decisions.note("experiments", "three"), T2, Map.of(), NAMES);
         assertTrue(workspace.stale().isEmpty());
-        workspace.verifyBefore(Stage.TRAINING);
+        workspace.verify("train", PLAN, NAMES);
     }
 
     static List<RevCommit> commits(Path folder) throws Exception {

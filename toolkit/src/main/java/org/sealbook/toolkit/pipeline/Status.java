@@ -1,4 +1,4 @@
-package org.sealbook.toolkit.workspace;
+package org.sealbook.toolkit.pipeline;
 
 /** How a stage ended; every stage ends with exactly one. */
 public enum Status {

@@ -1,4 +1,4 @@
-package org.sealbook.toolkit.workspace;
+package org.sealbook.toolkit.pipeline;
 
 import java.util.Objects;
 
