@@ -3,6 +3,7 @@ package org.sealbook.toolkit.review;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.sealbook.toolkit.data.Stats;
 import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Metric;
 import org.sealbook.toolkit.models.Metrics;
@@ -64,15 +65,7 @@ final class ImprovementInterval {
         double[] sorted = Arrays.copyOf(gains, measured);
         Arrays.sort(sorted);
         double tail = (1 - CONFIDENCE) / 2;
-        return new double[] {percentile(sorted, tail), percentile(sorted, 1 - tail)};
-    }
-
-    /** numpy's default (linear) percentile of sorted values. */
-    private static double percentile(double[] sorted, double share) {
-        double position = share * (sorted.length - 1);
-        int below = (int) Math.floor(position);
-        int above = Math.min(below + 1, sorted.length - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+        return new double[] {Stats.quantileOfSorted(sorted, tail), Stats.quantileOfSorted(sorted, 1 - tail)};
     }
 
     private static Prepared rows(Prepared all, int[] rows) {
