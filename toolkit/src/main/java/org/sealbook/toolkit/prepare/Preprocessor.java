@@ -22,12 +22,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.sealbook.toolkit.data.ColumnKind;
 import org.sealbook.toolkit.data.Mitigation.Action;
 import org.sealbook.toolkit.data.Stats;
+import org.sealbook.toolkit.data.Task;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -105,6 +106,7 @@ public final class Preprocessor {
         List<ColumnStep> steps = new ArrayList<>();
         for (String column : kept) {
             Set<Action> actions = recipe.getOrDefault(column, Set.of());
+            checkFits(column, ColumnKind.ofFeature(trainingRows.column(column)), actions);
             boolean indicator = actions.contains(Action.ADD_MISSING_INDICATOR);
             if (kinds.get(column) == FeatureKind.CATEGORY) {
                 steps.add(categoryStep(column, trainingRows.column(column), actions, indicator));
@@ -113,6 +115,8 @@ public final class Preprocessor {
                 steps.add(numericStep(column, kinds.get(column), filler, indicator, raw));
             }
         }
+        checkFits(target, ColumnKind.ofTarget(classification ? Task.CLASSIFICATION : Task.REGRESSION),
+                recipe.getOrDefault(target, Set.of()));
         List<String> classes = new ArrayList<>();
         double[] weights = new double[0];
         if (classification) {
@@ -276,14 +280,18 @@ public final class Preprocessor {
         return kept;
     }
 
-    private static CategoryStep categoryStep(String column, Column<?> c, Set<Action> actions, boolean indicator) {
-        for (Action numericOnly : List.of(Action.IMPUTE_MEDIAN, Action.IMPUTE_MODEL)) {
-            if (actions.contains(numericOnly)) {
-                throw new IllegalArgumentException("Column '" + column + "' holds categories, so "
-                        + numericOnly.name().toLowerCase(Locale.ROOT) + " cannot fill it; run the data check again "
-                        + "with --column " + column + "=impute_most_frequent.");
+    /** Refuses a recipe step the trainer cannot apply: the data check's table says which kinds each action fits. */
+    private static void checkFits(String column, ColumnKind kind, Set<Action> actions) {
+        for (Action action : actions) {
+            if (!action.fits(kind)) {
+                throw new IllegalArgumentException("Column '" + column + "' is " + kind.words() + ", so the recipe's "
+                        + action.flag() + " cannot apply to it; run the data check again (with --column " + column
+                        + "=ACTION, one of " + Action.fittingWords(kind) + ") to seal a recipe the trainer can apply.");
             }
         }
+    }
+
+    private static CategoryStep categoryStep(String column, Column<?> c, Set<Action> actions, boolean indicator) {
         Map<String, Integer> counts = new TreeMap<>();
         for (int i = 0; i < c.size(); i++) {
             if (!c.isMissing(i)) {
