@@ -136,7 +136,10 @@ public final class Preprocessor {
         return new Preprocessor(target, classification, logTarget, classes, weights, steps);
     }
 
-    /** The features as numbers in a fixed column order, and the target as a class index or (transformed) number. */
+    /**
+     * The features as numbers in a fixed column order, and the target as a class index or (transformed) number; the
+     * rows carry the class weights when the recipe asks to weight the rare classes more.
+     */
     public Prepared transform(Table rows) {
         Column<?> y = targetColumn(rows, target);
         double[][] x = features(rows);
@@ -155,7 +158,8 @@ public final class Preprocessor {
             }
             labels[i] = index;
         }
-        return Prepared.classification(outputNames, x, labels, classes);
+        Prepared prepared = Prepared.classification(outputNames, x, labels, classes);
+        return Arrays.stream(classWeights).allMatch(w -> w == 1.0) ? prepared : prepared.withClassWeights(classWeights);
     }
 
     /** The features of rows that need no target (new rows to predict), as numbers in the fitted column order. */

@@ -87,6 +87,8 @@ final class RunForensics {
         String meaning = switch (key) {
             case "train_loss" -> "the error on its training rows";
             case "val_loss" -> "the error on the validation rows";
+            case "train_loss_unweighted" -> "the error on its training rows, every row counted alike";
+            case "val_loss_unweighted" -> "the error on the validation rows, every row counted alike";
             case "grad_norm" -> "the size of its learning steps";
             case "learning_rate" -> "how fast it learns";
             default -> "the logged number";

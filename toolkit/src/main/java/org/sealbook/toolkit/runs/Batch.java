@@ -265,6 +265,11 @@ public final class Batch {
     private void fitAndScore(Run run, RunLog log, Path folder) {
         Experiment e = run.experiment;
         Model model = factory.create(e, data.contract().seed());
+        if (data.train().isWeighted() && !model.learnsClassWeights() && e.family() != Family.BASELINE) {
+            listener.warning(e.id(), e.id() + " (" + e.family().label() + ") learns from every row alike: this "
+                    + "family cannot weight the rare classes more as the recipe asks, so its training loss is the "
+                    + "unweighted one and it may predict the rare classes less often than a family that can.");
+        }
         Checkpoints checkpoints = Checkpoints.in(folder);
         if (run.resumeFrom != null) {
             try {

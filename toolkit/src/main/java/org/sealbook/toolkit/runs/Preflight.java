@@ -56,6 +56,10 @@ final class Preflight {
         JsonArray checks = new JsonArray();
         probe.selfChecks().forEach(checks::add);
         record.add("model_checks", checks);
+        if (data.train().isWeighted()) {
+            // whether train_loss is the weighted loss it optimises, or the plain one of a family that cannot weight
+            record.addProperty("class_weights", probe.learnsClassWeights() ? "learned" : "not learned by this family");
+        }
         log.append(record);
     }
 
@@ -73,10 +77,13 @@ final class Preflight {
         }
     }
 
+    /** The first n rows, with the rows' class weights when they carry some. */
     private static Prepared head(Prepared p, int n) {
         double[][] x = Arrays.copyOf(p.x(), n);
-        return p.isClassification()
-                ? Prepared.classification(p.features(), x, Arrays.copyOf(p.labels(), n), p.classes())
-                : Prepared.regression(p.features(), x, Arrays.copyOf(p.y(), n));
+        if (!p.isClassification()) {
+            return Prepared.regression(p.features(), x, Arrays.copyOf(p.y(), n));
+        }
+        Prepared head = Prepared.classification(p.features(), x, Arrays.copyOf(p.labels(), n), p.classes());
+        return p.isWeighted() ? head.withClassWeights(p.classWeights()) : head;
     }
 }

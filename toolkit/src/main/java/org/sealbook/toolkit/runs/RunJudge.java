@@ -1,13 +1,14 @@
 package org.sealbook.toolkit.runs;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Metric;
-import org.sealbook.toolkit.models.BaselineModel;
 import org.sealbook.toolkit.models.Metrics;
 import org.sealbook.toolkit.models.Model;
+import org.sealbook.toolkit.models.TrainingLoss;
 import org.sealbook.toolkit.plan.Experiment;
 import org.sealbook.toolkit.prepare.TrainingData;
 
@@ -21,7 +22,7 @@ final class RunJudge {
     private static final double LEARNED_MARGIN = 0.01;
 
     private final TrainingData data;
-    private Double baselineTrainLoss;
+    private final Map<Boolean, Double> constantGuessLosses = new HashMap<>();
 
     RunJudge(TrainingData data) {
         this.data = data;
@@ -64,20 +65,24 @@ final class RunJudge {
     }
 
     /**
-     * Null when a run's training loss ended clearly below the baseline's (which only guesses the class shares or the
-     * mean); else the warning that says it did not: a model that cannot beat it on the very rows it learns from
-     * failed to converge.
+     * Null when a run's training loss ended clearly below that of the best guess that ignores the features (the
+     * class shares or the mean, as the baseline guesses; weighted by class like the loss when the run learned with
+     * class weights); else the warning that says it did not: a model that cannot beat it on the very rows it learns
+     * from failed to converge.
      */
     String notLearned(Run run) {
         Double last = run.latest.get("train_loss");
-        double bar = baselineTrainLoss();
+        boolean weighted = run.latest.containsKey(TrainingLoss.TRAIN_UNWEIGHTED);
+        double bar = constantGuessLoss(weighted);
         if (last == null || !Double.isFinite(bar) || last < bar * (1 - LEARNED_MARGIN)) {
             return null;
         }
         String id = run.experiment.id();
-        return id + "'s training loss ended at " + Batch.round(last) + ", no lower than the baseline's "
-                + Batch.round(bar) + ": it learned nothing the baseline's guess does not already know (it failed to "
-                + "converge). " + switch (run.experiment.family()) {
+        return id + "'s training loss" + (weighted ? ", weighted by class as it learned," : "") + " ended at "
+                + Batch.round(last) + ", no lower than " + (weighted ? "the weighted loss of guessing the weighted "
+                + "class shares for every row, " : "the baseline's ") + Batch.round(bar) + ": it learned nothing the "
+                + "baseline's guess does not already know (it failed to converge). "
+                + switch (run.experiment.family()) {
                     case MLP -> "Try a larger learning_rate or more epochs.";
                     case GRADIENT_BOOSTING -> "Try more trees or a larger learning_rate.";
                     case RANDOM_FOREST -> "Try deeper trees (max_depth).";
@@ -85,16 +90,8 @@ final class RunJudge {
                 };
     }
 
-    /** The baseline's training loss, computed once: it is cheap and needs no run. */
-    private synchronized double baselineTrainLoss() {
-        if (baselineTrainLoss == null) {
-            double[] loss = {Double.NaN};
-            new BaselineModel(Map.of(), data.contract().seed()).fit(data.train(), null, (step, total, m) -> {
-                loss[0] = m.getOrDefault("train_loss", Double.NaN);
-                return true;
-            });
-            baselineTrainLoss = loss[0];
-        }
-        return baselineTrainLoss;
+    /** The training loss of the best constant guess, weighted by class or not, computed once each. */
+    private synchronized double constantGuessLoss(boolean weighted) {
+        return constantGuessLosses.computeIfAbsent(weighted, w -> TrainingLoss.constantGuess(data.train(), w));
     }
 }
