@@ -29,7 +29,12 @@ import org.sealbook.toolkit.prepare.Prepared;
  * (patience in epochs: stop once the validation loss has not improved for that many epochs and keep the best
  * weights; off when absent). Classification learns softmax cross-entropy; regression learns the mean squared error.
  *
- * <p>Per epoch the listener gets {@code train_loss} (mean over the epoch's batches), {@code val_loss},
+ * <p>With class weights on the rows (the recipe's class_weights) a classifier learns the weighted cross-entropy: each
+ * batch's loss is the mean with every row counted its class's weight, and early stopping watches the weighted
+ * validation loss.
+ *
+ * <p>Per epoch the listener gets {@code train_loss} (mean over the epoch's batches), {@code val_loss} (both the
+ * weighted ones when the rows are, with {@code train_loss_unweighted} and {@code val_loss_unweighted} beside them),
  * {@code learning_rate}, {@code grad_norm} (the global L2 norm of all gradients, averaged over the epoch's batches),
  * {@code rows_per_second} and {@code seconds}. On CPU the same data, parameters and seed give the same predictions.
  *
@@ -133,6 +138,12 @@ public final class MlpModel implements Model {
     @Override
     public long complexity() {
         return requireFitted().predicting().stream().mapToLong(MlpLayer::size).sum();
+    }
+
+    /** It learns classes with the rows' class weights: its train_loss and val_loss are then weighted. */
+    @Override
+    public boolean learnsClassWeights() {
+        return true;
     }
 
     /** "every parameter got a finite, non-zero gradient in the first step" once a fit has trained; empty before. */

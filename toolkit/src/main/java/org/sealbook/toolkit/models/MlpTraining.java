@@ -92,12 +92,14 @@ final class MlpTraining {
         int inputs = train.features().size();
         float[] trainX = MlpNetwork.flatten(train.x(), inputs);
         float[] validationX = MlpNetwork.flatten(validation.x(), inputs);
+        boolean weighted = classification && train.isWeighted();
         boolean firstStep = true;
         while (epoch < settings.epochs) {
             int next = epoch + 1;
             long started = System.nanoTime();
             int[] order = settings.batchOrder(train.rows(), next);
             double lossSum = 0;
+            double unweightedSum = 0;
             double gradNormSum = 0;
             int batches = 0;
             for (int from = 0; from < order.length; from += settings.batchSize) {
@@ -110,11 +112,17 @@ final class MlpTraining {
                     NDList data = new NDList(batch.create(x, new Shape(rows, inputs)));
                     NDList labels = new NDList(targets(batch, train, order, from, rows));
                     float loss;
+                    float unweightedLoss;
                     synchronized (GRADIENT_COLLECTOR) {
                         try (GradientCollector collector = trainer.newGradientCollector()) {
-                            NDArray lossValue = trainer.getLoss().evaluate(labels, trainer.forward(data, labels));
+                            NDList predictions = trainer.forward(data, labels);
+                            NDArray plain = trainer.getLoss().evaluate(labels, predictions);
+                            NDArray w = weighted ? weights(batch, train, order, from, rows) : null;
+                            // weighted: the batch's mean loss with each row counted its class's weight
+                            NDArray lossValue = weighted ? weightedLoss(labels, predictions, w).div(w.sum()) : plain;
                             collector.backward(lossValue);
                             loss = lossValue.getFloat();
+                            unweightedLoss = plain.getFloat();
                         }
                     }
                     checkFinite(loss, next);
@@ -125,12 +133,14 @@ final class MlpTraining {
                         firstStep = false;
                     }
                     lossSum += loss;
+                    unweightedSum += unweightedLoss;
                     gradNormSum += globalNorm(norms);
                     batches++;
                     trainer.step();
                 }
             }
-            double validationLoss = validationLoss(trainer, validation, validationX);
+            double[] validationLosses = validationLoss(trainer, validation, validationX, weighted);
+            double validationLoss = validationLosses[0];
             checkFinite(validationLoss, next);
             double seconds = (System.nanoTime() - started) / 1e9;
             epoch = next;
@@ -146,7 +156,13 @@ final class MlpTraining {
             ended = next == settings.epochs || (settings.patience != null && epochsSinceBest >= settings.patience);
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("train_loss", lossSum / batches);
+            if (weighted) {
+                metrics.put(TrainingLoss.TRAIN_UNWEIGHTED, unweightedSum / batches);
+            }
             metrics.put("val_loss", validationLoss);
+            if (weighted) {
+                metrics.put(TrainingLoss.VALIDATION_UNWEIGHTED, validationLosses[1]);
+            }
             metrics.put("learning_rate", settings.learningRate);
             metrics.put("grad_norm", gradNormSum / batches);
             metrics.put("rows_per_second", order.length / seconds);
@@ -172,15 +188,20 @@ final class MlpTraining {
         return manager.create(y, new Shape(rows, 1));
     }
 
-    /** The loss over all validation rows, a chunk at a time so big data sets do not need one huge tensor. */
-    private static double validationLoss(Trainer trainer, Prepared validation, float[] x) {
+    /**
+     * The loss over all validation rows, a chunk at a time so big data sets do not need one huge tensor: the one
+     * trained on (weighted by class when {@code weighted}), then the unweighted one.
+     */
+    private static double[] validationLoss(Trainer trainer, Prepared validation, float[] x, boolean weighted) {
         int rows = validation.rows();
         int inputs = validation.features().size();
         int[] all = new int[rows];
         for (int i = 0; i < rows; i++) {
             all[i] = i;
         }
+        double plainSum = 0;
         double weightedSum = 0;
+        double weightSum = 0;
         for (int from = 0; from < rows; from += VALIDATION_CHUNK) {
             int chunk = Math.min(VALIDATION_CHUNK, rows - from);
             try (NDManager manager = trainer.getManager().newSubManager()) {
@@ -188,10 +209,35 @@ final class MlpTraining {
                 System.arraycopy(x, from * inputs, part, 0, part.length);
                 NDList predictions = trainer.evaluate(new NDList(manager.create(part, new Shape(chunk, inputs))));
                 NDList labels = new NDList(targets(manager, validation, all, from, chunk));
-                weightedSum += (double) trainer.getLoss().evaluate(labels, predictions).getFloat() * chunk;
+                plainSum += (double) trainer.getLoss().evaluate(labels, predictions).getFloat() * chunk;
+                if (weighted) {
+                    NDArray w = weights(manager, validation, all, from, chunk);
+                    weightedSum += weightedLoss(labels, predictions, w).getFloat();
+                    weightSum += w.sum().getFloat();
+                }
             }
         }
-        return weightedSum / rows;
+        double plain = plainSum / rows;
+        return new double[] {weighted ? weightedSum / weightSum : plain, plain};
+    }
+
+    /** Each row's class weight, as the rows carry them (1 each when they carry none). */
+    private static NDArray weights(NDManager manager, Prepared data, int[] order, int from, int rows) {
+        float[] w = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            w[r] = (float) data.weight(order[from + r]);
+        }
+        return manager.create(w);
+    }
+
+    /**
+     * The softmax cross-entropy of the rows as DJL's gives it (minus the log-softmax of the logits at the true
+     * class), each row's times its class weight, summed; divided by the weights' sum it is the weighted mean loss.
+     */
+    private static NDArray weightedLoss(NDList labels, NDList predictions, NDArray weights) {
+        NDArray logits = predictions.singletonOrThrow();
+        NDArray truth = labels.singletonOrThrow().oneHot((int) logits.getShape().get(1));
+        return logits.logSoftmax(1).mul(truth).sum(new int[] {1}).mul(weights).sum().neg();
     }
 
     /** Each weight's and bias's gradient L2 norm for the batch just back-propagated, in network order. */

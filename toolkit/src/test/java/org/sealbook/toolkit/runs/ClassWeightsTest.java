@@ -67,8 +67,8 @@ class ClassWeightsTest {
         assertTrue(workspace.decision(Stage.DATA_CHECK).getAsJsonArray("recipe").toString()
                 .contains("{\"action\":\"class_weights\",\"column\":\"diagnosis\""), "the recipe weights the classes");
         HypothesisStage.create().run(workspace, quiet, explainer);
-        // the baseline, the linear model and the first booster are enough here
-        assertEquals(Status.DONE, DesignStage.create().option("drop", "exp_002,exp_003,exp_005,exp_006")
+        // the baseline, the linear model, the first booster and the network are enough here
+        assertEquals(Status.DONE, DesignStage.create().option("drop", "exp_002,exp_003,exp_005")
                 .run(workspace, quiet, explainer).status());
     }
 
@@ -102,7 +102,7 @@ class ClassWeightsTest {
     void theBoosterLogsTheWeightedLossItOptimisesWithTheUnweightedBesideItAndItFalls() throws Exception {
         List<RunProgress> runs = train(Models::create);
 
-        assertEquals(List.of("exp_000", "exp_001", "exp_004"), runs.stream().map(RunProgress::id).toList());
+        assertEquals(List.of("exp_000", "exp_001", "exp_004", "exp_006"), runs.stream().map(RunProgress::id).toList());
         runs.forEach(run -> assertEquals(RunStatus.DONE, run.status(), run.sentence()));
         List<JsonObject> booster = log("exp_004");
         assertEquals("learned", booster.get(0).get("class_weights").getAsString(), "the preflight record says so");
@@ -122,6 +122,11 @@ class ClassWeightsTest {
                 + "better than the rest: " + lastValidation + " against " + lastValidationUnweighted);
         assertTrue(result("exp_004").converged());
         assertFalse(runs.get(2).sentence().contains("failed to converge"), runs.get(2).sentence());
+
+        List<JsonObject> network = log("exp_006");
+        assertEquals("learned", network.get(0).get("class_weights").getAsString());
+        assertTrue(steps(network).stream().allMatch(epoch -> epoch.has(TrainingLoss.TRAIN_UNWEIGHTED)));
+        assertTrue(result("exp_006").converged(), runs.get(3).sentence());
 
         List<JsonObject> linear = log("exp_001");
         assertEquals("not learned by this family", linear.get(0).get("class_weights").getAsString());
