@@ -3,9 +3,10 @@ package org.sealbook.toolkit.data;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Parses a field's bytes of a file {@link CsvReader} reads as a number: optional sign, digits with an optional decimal point, optional exponent.
- * Decimals with at most 15 significant digits and a small exponent are computed exactly (one correctly rounded
- * multiplication or division of two exact doubles); anything longer goes to Double.parseDouble.
+ * Parses a field's bytes of a file {@link CsvReader} reads as a number: optional sign, digits with an optional
+ * decimal point, optional exponent. Decimals with at most 15 significant digits and a small exponent are computed
+ * exactly (one correctly rounded multiplication or division of two exact doubles); anything longer goes to
+ * Double.parseDouble.
  * Usage: {@code if (parser.parse(bytes, length) == CsvNumber.WHOLE) use(parser.whole);}
  */
 final class CsvNumber {

@@ -26,7 +26,8 @@ import org.sealbook.toolkit.prepare.Prepared;
  * rows, so nothing is random and the seed is unused. The listener gets one step per round with {@code train_loss},
  * {@code val_loss} (log loss or mean squared error; weighted when the rows are, with {@code train_loss_unweighted}
  * and {@code val_loss_unweighted} beside them, see {@link TrainingLoss}) and {@code elapsed_seconds}; a false
- * answer keeps the rounds so far. Complexity: rounds grown x max_depth, whatever the class count, as the plan counts it (trees x max_depth).
+ * answer keeps the rounds so far. Complexity: rounds grown x max_depth, whatever the class count, as the plan
+ * counts it (trees x max_depth).
  * Usage: {@code Model m = new BoostingModel(Map.of("trees", 200, "max_depth", 3, "learning_rate", 0.1), 42);}
  */
 public final class BoostingModel implements Model {

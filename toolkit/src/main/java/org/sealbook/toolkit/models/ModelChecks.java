@@ -9,7 +9,8 @@ import org.sealbook.toolkit.prepare.Prepared;
 
 /**
  * What every model family in this package shares, so all read their settings and check their rows one way (and
- * measure their losses one way: {@link TrainingLoss}). Usage: {@code int trees = ModelChecks.wholeParam(params, "trees", 100, "random_forest");}
+ * measure their losses one way: {@link TrainingLoss}).
+ * Usage: {@code int trees = ModelChecks.wholeParam(params, "trees", 100, "random_forest");}
  */
 final class ModelChecks {
     private ModelChecks() {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -59,30 +58,16 @@ class MlpClassWeightsTest {
         plain.fit(unweighted(weightedTrain), unweighted(validation), TrainingListener.NONE);
 
         Map<String, Double> last = epochs.get(epochs.size() - 1);
-        double[][] p = weighted.predict(validation.x());
-        double weightedSum = 0;
-        double weightSum = 0;
-        double plainSum = 0;
-        for (int i = 0; i < p.length; i++) {
-            double loss = -Math.log(p[i][validation.labels()[i]]);
-            weightedSum += validation.weight(i) * loss;
-            weightSum += validation.weight(i);
-            plainSum += loss;
-        }
-        assertEquals(weightedSum / weightSum, last.get("val_loss"), 1e-4, "val_loss is the weighted loss");
-        assertEquals(plainSum / p.length, last.get(TrainingLoss.VALIDATION_UNWEIGHTED), 1e-4);
+        double[] losses = ByHand.logLosses(weighted, validation);
+        assertEquals(losses[0], last.get("val_loss"), 1e-4, "val_loss is the weighted loss");
+        assertEquals(losses[1], last.get(TrainingLoss.VALIDATION_UNWEIGHTED), 1e-4);
         assertTrue(last.containsKey(TrainingLoss.TRAIN_UNWEIGHTED));
         assertTrue(epochs.get(0).get("train_loss") > last.get("train_loss"), "the weighted loss it optimises falls");
-        assertTrue(malignantShare(weighted, validation) > malignantShare(plain, validation),
+        assertTrue(ByHand.malignantShare(weighted, validation) > ByHand.malignantShare(plain, validation),
                 "weighting the 25 malignant rows up gives malignant more probability");
     }
 
     private static Prepared unweighted(Prepared rows) {
         return Prepared.classification(rows.features(), rows.x(), rows.labels(), rows.classes());
-    }
-
-    private static double malignantShare(Model model, Prepared rows) {
-        int malignant = rows.classes().indexOf("malignant");
-        return Arrays.stream(model.predict(rows.x())).mapToDouble(p -> p[malignant]).average().orElseThrow();
     }
 }

@@ -252,28 +252,15 @@ class TreeModelsTest {
         Model plain = new BoostingModel(BOOSTING, 42);
         plain.fit(cancer.train(), cancer.validation(), TrainingListener.NONE);
 
-        double[][] p = weighted.predict(train.x());
-        double weightedSum = 0;
-        double weightSum = 0;
-        double plainSum = 0;
-        for (int i = 0; i < p.length; i++) {
-            double loss = -Math.log(p[i][train.labels()[i]]);
-            weightedSum += weights[train.labels()[i]] * loss;
-            weightSum += weights[train.labels()[i]];
-            plainSum += loss;
-        }
+        double[] losses = ByHand.logLosses(weighted, train);
         Map<String, Double> last = heard.get(heard.size() - 1);
-        assertEquals(weightedSum / weightSum, last.get("train_loss"), 1e-12);
-        assertEquals(plainSum / p.length, last.get(TrainingLoss.TRAIN_UNWEIGHTED), 1e-12);
+        assertEquals(losses[0], last.get("train_loss"), 1e-12);
+        assertEquals(losses[1], last.get(TrainingLoss.TRAIN_UNWEIGHTED), 1e-12);
         assertTrue(last.containsKey(TrainingLoss.VALIDATION_UNWEIGHTED));
         assertTrue(heard.get(0).get("train_loss") > last.get("train_loss"), "the weighted loss falls");
         assertTrue(weighted.learnsClassWeights());
-        assertTrue(malignantShare(weighted, cancer.validation()) > malignantShare(plain, cancer.validation()),
+        Prepared rows = cancer.validation();
+        assertTrue(ByHand.malignantShare(weighted, rows) > ByHand.malignantShare(plain, rows),
                 "weighting malignant rows up gives them more probability");
-    }
-
-    private static double malignantShare(Model model, Prepared rows) {
-        int malignant = rows.classes().indexOf("malignant");
-        return Arrays.stream(model.predict(rows.x())).mapToDouble(p -> p[malignant]).average().orElseThrow();
     }
 }

@@ -112,7 +112,8 @@ class ClassWeightsTest {
         JsonObject last = rounds.get(rounds.size() - 1);
         double firstLoss = first.get("train_loss").getAsDouble();
         double lastLoss = last.get("train_loss").getAsDouble();
-        assertTrue(lastLoss < firstLoss / 100, "the weighted loss it optimises falls: " + firstLoss + " -> " + lastLoss);
+        assertTrue(lastLoss < firstLoss / 100, "the weighted loss it optimises falls: " + firstLoss + " -> "
+                + lastLoss);
         for (JsonObject round : rounds) {
             assertTrue(round.has(TrainingLoss.TRAIN_UNWEIGHTED) && round.has(TrainingLoss.VALIDATION_UNWEIGHTED));
         }
