@@ -30,8 +30,8 @@ public record Box(String column, int count, double q1, double median, double q3,
                     + "choose a column with numbers in it.");
         }
         Arrays.sort(x);
-        double q1 = quantile(x, 0.25);
-        double q3 = quantile(x, 0.75);
+        double q1 = Stats.quantileOfSorted(x, 0.25);
+        double q3 = Stats.quantileOfSorted(x, 0.75);
         double reach = 1.5 * (q3 - q1);
         double lowFence = q1 - reach;
         double highFence = q3 + reach;
@@ -53,15 +53,7 @@ public record Box(String column, int count, double q1, double median, double q3,
                 out[k++] = v;
             }
         }
-        return new Box(column, x.length, q1, quantile(x, 0.5), q3, low, high, out);
-    }
-
-    /** The p-quantile of sorted values by linear interpolation between the closest ranks. */
-    static double quantile(double[] sorted, double p) {
-        double pos = p * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+        return new Box(column, x.length, q1, Stats.quantileOfSorted(x, 0.5), q3, low, high, out);
     }
 
     double lowest() {

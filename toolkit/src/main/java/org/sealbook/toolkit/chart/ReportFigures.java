@@ -24,13 +24,17 @@ public final class ReportFigures {
     static final String STEP = "step";
     static final String TRAIN_LOSS = "train_loss";
     static final String VAL_LOSS = "val_loss";
+    /** Logged beside train_loss when that one is weighted by class (see models.TrainingLoss). */
+    static final String TRAIN_LOSS_UNWEIGHTED = "train_loss_unweighted";
 
     private ReportFigures() {
     }
 
     /**
      * Training (dashed) and validation (solid) loss per step, one colour per run, for each run with more than one
-     * step record, in the map's order; empty when no run has. A record's missing loss leaves a gap.
+     * step record, in the map's order; empty when no run has. A record's missing loss leaves a gap. A run that
+     * learned with class weights logs weighted losses, on another scale than the others': its lines and sentence say
+     * "weighted by class".
      *
      * @param historyById each run's step records from its log: keys "step", "train_loss", "val_loss" (others are
      *                    ignored)
@@ -61,14 +65,17 @@ public final class ReportFigures {
             }
             boolean hasTrain = anyFinite(train);
             boolean hasValidation = anyFinite(validation);
+            boolean weighted = records.stream().anyMatch(r -> r.containsKey(TRAIN_LOSS_UNWEIGHTED));
+            String name = weighted ? id + " (weighted by class)" : id;
+            String loss = weighted ? " loss, weighted by class," : " loss";
             if (hasValidation) {
-                chart.line(id + " validation", steps, validation, drawn, false);
-                sentences.add(trend(id + "'s validation loss", steps, validation, train));
+                chart.line(name + " validation", steps, validation, drawn, false);
+                sentences.add(trend(id + "'s validation" + loss, steps, validation, train));
             }
             if (hasTrain) {
-                chart.line(id + " training", steps, train, drawn, true);
+                chart.line(name + " training", steps, train, drawn, true);
                 if (!hasValidation) {
-                    sentences.add(trend(id + "'s training loss", steps, train, null));
+                    sentences.add(trend(id + "'s training" + loss, steps, train, null));
                 }
             }
             if (hasTrain || hasValidation) {

@@ -8,20 +8,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.LongFunction;
-import tech.tablesaw.api.ColumnType;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.AbstractColumnParser;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.io.ReadOptions;
 import tech.tablesaw.io.csv.CsvReadOptions;
@@ -62,7 +54,7 @@ final class CsvReader {
     private final Set<Integer> textColumns;
 
     private final MessageDigest digest = sha256();
-    private ColumnValues[] columns;
+    private CsvColumn[] columns;
     private final List<String> header = new ArrayList<>();
     private byte[] field = new byte[256];
     private int fieldLength;
@@ -98,7 +90,7 @@ final class CsvReader {
                 mixed.add(c);
             }
         }
-        ColumnValues[] values = first.columns;
+        CsvColumn[] values = first.columns;
         if (!mixed.isEmpty()) {
             CsvReader second = new CsvReader(fileName, separator, maxBytes, tooBig, mixed);
             second.pass(source);
@@ -108,7 +100,7 @@ final class CsvReader {
         }
         ReadOptions options = CsvReadOptions.builder(new StringReader("")).missingValueIndicator("").build();
         List<Column<?>> made = new ArrayList<>();
-        for (ColumnValues v : values) {
+        for (CsvColumn v : values) {
             made.add(v.toColumn(options));
         }
         return new Result(Table.create(fileName, made), bytes, sha256);
@@ -300,297 +292,20 @@ final class CsvReader {
     }
 
     private void makeColumns() {
-        columns = new ColumnValues[header.size()];
+        columns = new CsvColumn[header.size()];
         Set<String> seen = new LinkedHashSet<>();
         for (int c = 0; c < columns.length; c++) {
             String name = header.get(c).isEmpty() ? "column " + (c + 1) : header.get(c);
             if (!seen.add(name)) {
                 throw new DataProblem(fileName + " has two columns named '" + name + "' in its header; rename one and run again.");
             }
-            columns[c] = new ColumnValues(name, textColumns.isEmpty() ? ColumnValues.WHOLE
-                    : textColumns.contains(c) ? ColumnValues.TEXT : ColumnValues.SKIPPED);
+            columns[c] = new CsvColumn(name, textColumns.isEmpty() ? CsvColumn.WHOLE
+                    : textColumns.contains(c) ? CsvColumn.TEXT : CsvColumn.SKIPPED);
         }
     }
 
     private DataProblem notUtf8(long offset) {
         return new DataProblem(fileName + " is not UTF-8 text: the byte at offset " + offset + " (line " + line
                 + ") is not valid UTF-8; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8) and run again.");
-    }
-
-    /** One column's values as they arrive: whole numbers, then decimals, or text; missing where empty. */
-    private static final class ColumnValues {
-        static final int WHOLE = 0;
-        static final int DECIMAL = 1;
-        static final int TEXT = 2;
-        static final int SKIPPED = 3;
-        private static final int INTERN_LIMIT = 1 << 16; // beyond this many distinct values, sharing saves little
-
-        final String name;
-        int kind;
-        int size;
-        boolean needsText; // held numbers, then text: the second pass reads it as text
-        private boolean anyPresent;
-        private long[] whole = new long[1024];
-        private double[] decimal;
-        private String[] text;
-        private Map<String, String> interned;
-        private final NumberParser number = new NumberParser();
-
-        ColumnValues(String name, int kind) {
-            this.name = name;
-            this.kind = kind;
-            if (kind == TEXT) {
-                toText();
-            } else if (kind == SKIPPED) {
-                whole = null;
-            }
-        }
-
-        void add(byte[] bytes, int length) {
-            int at = size++;
-            if (kind == SKIPPED || needsText) {
-                return;
-            }
-            if (length == 0) {
-                missing(at);
-                return;
-            }
-            if (kind != TEXT) {
-                int parsed = number.parse(bytes, length);
-                if (parsed == NumberParser.WHOLE && kind == WHOLE) {
-                    ensure(at);
-                    whole[at] = number.whole;
-                    anyPresent = true;
-                    return;
-                }
-                if (parsed != NumberParser.NOT_A_NUMBER) {
-                    if (kind == WHOLE) {
-                        toDecimal();
-                    }
-                    ensure(at);
-                    decimal[at] = parsed == NumberParser.WHOLE ? number.whole : number.decimal;
-                    anyPresent = true;
-                    return;
-                }
-                if (anyPresent) {
-                    needsText = true;
-                    return;
-                }
-                toText(); // only missing values so far: nothing to read again
-            }
-            ensure(at);
-            String s = new String(bytes, 0, length, StandardCharsets.UTF_8);
-            if (interned.size() < INTERN_LIMIT) {
-                String shared = interned.putIfAbsent(s, s);
-                s = shared == null ? s : shared;
-            }
-            text[at] = s;
-            anyPresent = true;
-        }
-
-        private void missing(int at) {
-            ensure(at);
-            switch (kind) {
-                case WHOLE -> whole[at] = Long.MIN_VALUE;
-                case DECIMAL -> decimal[at] = Double.NaN;
-                default -> text[at] = "";
-            }
-        }
-
-        private void ensure(int at) {
-            int capacity = kind == WHOLE ? whole.length : kind == DECIMAL ? decimal.length : text.length;
-            if (at < capacity) {
-                return;
-            }
-            int grown = Math.max(at + 1, capacity * 2);
-            switch (kind) {
-                case WHOLE -> whole = Arrays.copyOf(whole, grown);
-                case DECIMAL -> decimal = Arrays.copyOf(decimal, grown);
-                default -> text = Arrays.copyOf(text, grown);
-            }
-        }
-
-        private void toDecimal() {
-            decimal = new double[whole.length];
-            for (int i = 0; i < size - 1; i++) {
-                decimal[i] = whole[i] == Long.MIN_VALUE ? Double.NaN : whole[i];
-            }
-            whole = null;
-            kind = DECIMAL;
-        }
-
-        private void toText() {
-            text = new String[Math.max(1024, size)];
-            Arrays.fill(text, 0, size, "");
-            interned = new HashMap<>();
-            whole = null;
-            decimal = null;
-            kind = TEXT;
-        }
-
-        Column<?> toColumn(ReadOptions options) {
-            switch (kind) {
-                case WHOLE -> {
-                    if (!anyPresent) {
-                        return StringColumn.create(name, emptyText(size)); // no values at all: nothing to type
-                    }
-                    long[] v = Arrays.copyOf(whole, size);
-                    boolean fitsInt = true;
-                    for (long x : v) {
-                        fitsInt &= x == Long.MIN_VALUE || (x > Integer.MIN_VALUE && x <= Integer.MAX_VALUE);
-                    }
-                    if (!fitsInt) {
-                        return LongColumn.create(name, v);
-                    }
-                    int[] ints = new int[size];
-                    for (int i = 0; i < size; i++) {
-                        ints[i] = v[i] == Long.MIN_VALUE ? Integer.MIN_VALUE : (int) v[i];
-                    }
-                    return IntColumn.create(name, ints);
-                }
-                case DECIMAL -> {
-                    return DoubleColumn.create(name, Arrays.copyOf(decimal, size));
-                }
-                default -> {
-                    return typedText(name, Arrays.copyOf(text, size), options);
-                }
-            }
-        }
-
-        private static String[] emptyText(int size) {
-            String[] out = new String[size];
-            Arrays.fill(out, "");
-            return out;
-        }
-
-        /** Dates, times and yes/no when Tablesaw's parser reads every distinct value; text otherwise. */
-        private static Column<?> typedText(String name, String[] values, ReadOptions options) {
-            Set<String> distinct = new LinkedHashSet<>();
-            for (String v : values) {
-                if (!v.isEmpty()) {
-                    distinct.add(v);
-                }
-            }
-            if (!distinct.isEmpty()) {
-                for (ColumnType type : List.of(ColumnType.LOCAL_DATE_TIME, ColumnType.LOCAL_TIME, ColumnType.LOCAL_DATE,
-                        ColumnType.BOOLEAN)) {
-                    AbstractColumnParser<?> parser = type.customParser(options);
-                    if (distinct.stream().allMatch(parser::canParse)) {
-                        Column<?> column = type.create(name);
-                        for (String v : values) {
-                            if (v.isEmpty()) {
-                                column.appendMissing();
-                            } else {
-                                column.appendCell(v, parser);
-                            }
-                        }
-                        return column;
-                    }
-                }
-            }
-            return StringColumn.create(name, values);
-        }
-    }
-
-    /**
-     * Parses a field's bytes as a number: optional sign, digits with an optional decimal point, optional exponent.
-     * Decimals with at most 15 significant digits and a small exponent are computed exactly (one correctly rounded
-     * multiplication or division of two exact doubles); anything longer goes to Double.parseDouble.
-     */
-    static final class NumberParser {
-        static final int NOT_A_NUMBER = 0;
-        static final int WHOLE = 1;
-        static final int DECIMAL = 2;
-        private static final double[] POWERS_OF_TEN = {
-            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-        long whole;
-        double decimal;
-
-        int parse(byte[] s, int n) {
-            int i = 0;
-            boolean negative = false;
-            if (i < n && (s[i] == '-' || s[i] == '+')) {
-                negative = s[i] == '-';
-                i++;
-            }
-            long mantissa = 0;
-            int significant = 0;
-            int digits = 0;
-            int scale = 0;
-            boolean inexact = false;
-            for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
-                if (significant < 18) {
-                    mantissa = mantissa * 10 + (s[i] - '0');
-                    significant += mantissa == 0 ? 0 : 1;
-                } else {
-                    inexact = true;
-                    scale++;
-                }
-            }
-            boolean point = i < n && s[i] == '.';
-            boolean zeroFraction = true;
-            if (point) {
-                for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
-                    zeroFraction &= s[i] == '0';
-                    if (significant < 18) {
-                        mantissa = mantissa * 10 + (s[i] - '0');
-                        significant += mantissa == 0 ? 0 : 1;
-                        scale--;
-                    } else {
-                        inexact = true;
-                    }
-                }
-            }
-            if (digits == 0) {
-                return NOT_A_NUMBER;
-            }
-            boolean exponent = i < n && (s[i] == 'e' || s[i] == 'E');
-            int power = 0;
-            if (exponent) {
-                i++;
-                boolean negativePower = false;
-                if (i < n && (s[i] == '-' || s[i] == '+')) {
-                    negativePower = s[i] == '-';
-                    i++;
-                }
-                int powerDigits = 0;
-                for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, powerDigits++) {
-                    power = Math.min(power * 10 + (s[i] - '0'), 100_000);
-                }
-                if (powerDigits == 0) {
-                    return NOT_A_NUMBER;
-                }
-                power = negativePower ? -power : power;
-            }
-            if (i != n) {
-                return NOT_A_NUMBER;
-            }
-            if (point && zeroFraction && !exponent && !inexact && scale >= -18) {
-                whole = (negative ? -mantissa : mantissa) / (long) POWERS_OF_TEN[-scale]; // 127.0 is the whole 127
-                return WHOLE;
-            }
-            if (!point && !exponent) {
-                if (!inexact) {
-                    whole = negative ? -mantissa : mantissa;
-                    return WHOLE;
-                }
-                try {
-                    whole = Long.parseLong(new String(s, 0, n, StandardCharsets.ISO_8859_1));
-                    return WHOLE;
-                } catch (NumberFormatException tooLong) {
-                    // more digits than a long holds: read below as a decimal, which keeps its size
-                }
-            }
-            int total = scale + power;
-            if (!inexact && mantissa < (1L << 53) && total >= -22 && total <= 22) {
-                double v = total < 0 ? mantissa / POWERS_OF_TEN[-total] : mantissa * POWERS_OF_TEN[total];
-                decimal = negative ? -v : v;
-            } else {
-                decimal = Double.parseDouble(new String(s, 0, n, StandardCharsets.ISO_8859_1));
-            }
-            return DECIMAL;
-        }
     }
 }

@@ -88,7 +88,7 @@ public final class DataCheck {
                     + ") in all " + kept.rowCount() + " rows, so there is nothing to predict; choose a target that varies.");
         }
         Task chosen = task != null ? checked(task, keptTarget) : infer(keptTarget, distinct.size(), thresholds);
-        overrides.forEach((column, action) -> checkOverride(column, action, chosen, keptTarget));
+        overrides.forEach((column, action) -> checkOverride(column, action, kind(column, kept, chosen), keptTarget));
         CheckInput in = new CheckInput(read, kept, target, id, time, chosen, thresholds);
         List<Finding> findings = new ArrayList<>();
         findings.addAll(ShapeCheck.run(in));
@@ -102,35 +102,39 @@ public final class DataCheck {
         if (time != null) {
             findings.addAll(TimeCheck.run(in));
         }
-        Recipe recipe = Recipe.derive(findings, target, mitigate, overrides, in::isNumeric);
+        Recipe recipe = Recipe.derive(findings, target, mitigate, overrides, column -> kind(column, read, chosen));
         List<String> features = in.features.stream().filter(f -> !recipe.drops(f)).toList();
         String transform = recipe.has(target, Action.LOG_TRANSFORM_TARGET) ? "log" : "none";
         return new DataCheckResult(data.source().toString(), data.sha256(), id, time, chosen, task == null, target, transform, features,
                 findings, recipe, mitigate, read.rowCount(), missing, thresholds.all());
     }
 
-    /** A per-column flag that cannot work on its column is refused before any check runs. */
-    private void checkOverride(String column, Action action, Task chosen, Column<?> y) {
-        boolean targetOnly = action == Action.LOG_TRANSFORM_TARGET || action == Action.CLASS_WEIGHTS;
-        String flag = "--column " + column + "=" + action.name().toLowerCase();
-        if (targetOnly && !column.equals(target)) {
+    /**
+     * A per-column flag that cannot work on its column is refused before any check runs: its action must fit the
+     * column's kind ({@link Action#fits}), and a log target needs values above zero.
+     */
+    private void checkOverride(String column, Action action, ColumnKind kind, Column<?> y) {
+        String flag = "--column " + column + "=" + action.flag();
+        if (action.targetOnly() && !column.equals(target)) {
             throw new DataProblem(flag + " applies only to the target; use --column " + target + "="
-                    + action.name().toLowerCase() + " or choose another action for " + column + ".");
+                    + action.flag() + " or choose another action for " + column + ".");
         }
-        if (!targetOnly && column.equals(target) && action != Action.KEEP) {
-            throw new DataProblem(flag + " cannot change the target itself (rows with no target are always left out); "
-                    + "use it on a feature column instead.");
-        }
-        if (action == Action.CLASS_WEIGHTS && chosen != Task.CLASSIFICATION) {
-            throw new DataProblem(flag + " needs classes, but this is a regression; remove the flag or use --task classification.");
+        if (!action.fits(kind)) {
+            throw new DataProblem(flag + " does not fit " + column + ", " + kind.words() + "; use one of the actions "
+                    + "that do: " + Action.fittingWords(kind) + ".");
         }
         if (action == Action.LOG_TRANSFORM_TARGET) {
             double smallest = y instanceof NumericColumn<?> n ? n.min() : Double.NaN;
-            if (chosen != Task.REGRESSION || !(smallest > 0)) {
+            if (!(smallest > 0)) {
                 throw new DataProblem(flag + " needs a numeric target above zero in a regression (the smallest value is "
                         + (Double.isNaN(smallest) ? "not a number" : smallest) + "); remove the flag.");
             }
         }
+    }
+
+    /** What a column is to the recipe: the target's kind follows the task, a feature's its values. */
+    private ColumnKind kind(String column, Table rows, Task chosen) {
+        return column.equals(target) ? ColumnKind.ofTarget(chosen) : ColumnKind.ofFeature(rows.column(column));
     }
 
     private Task checked(Task given, Column<?> y) {

@@ -256,11 +256,28 @@ public final class Stats {
         return aucWithSorted(x, sorted, positive);
     }
 
+    /** {@link #auc} given x's present values already sorted (see {@link #rocAucWithSorted}). */
+    static double aucWithSorted(double[] x, double[] sorted, boolean[] positive) {
+        double auc = rocAucWithSorted(x, sorted, positive);
+        return Math.max(auc, 1 - auc);
+    }
+
     /**
-     * {@link #auc} given x's present values already sorted: only the positive rows are sorted here, and one walk
+     * Area under the ROC curve of {@code scores} for the positive rows, as scikit-learn's roc_auc_score: the chance a
+     * random positive row scores above a random negative one, ties counted half, missing (NaN) scores left out; NaN
+     * when the rows hold no positive or no negative. Not folded: a score that ranks the wrong way gives below 0.5.
+     */
+    public static double rocAuc(double[] scores, boolean[] positive) {
+        double[] sorted = present(scores);
+        Arrays.sort(sorted);
+        return rocAucWithSorted(scores, sorted, positive);
+    }
+
+    /**
+     * {@link #rocAuc} given x's present values already sorted: only the positive rows are sorted here, and one walk
      * over both sorted lists sums the positives' mid-ranks among all values.
      */
-    static double aucWithSorted(double[] x, double[] sorted, boolean[] positive) {
+    static double rocAucWithSorted(double[] x, double[] sorted, boolean[] positive) {
         int np = 0;
         for (int i = 0; i < x.length; i++) {
             np += positive[i] && !Double.isNaN(x[i]) ? 1 : 0;
@@ -292,7 +309,20 @@ public final class Stats {
             start = end;
         }
         double wins = rankSum - (double) np * (np + 1) / 2.0;
-        double auc = wins / ((double) np * nn);
-        return Math.max(auc, 1 - auc);
+        return wins / ((double) np * nn);
+    }
+
+    /**
+     * The p-quantile (p from 0 to 1) of sorted values by linear interpolation between the closest ranks, as pandas'
+     * quantile and numpy's default percentile; NaN when there are no values.
+     */
+    public static double quantileOfSorted(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double position = p * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
     }
 }

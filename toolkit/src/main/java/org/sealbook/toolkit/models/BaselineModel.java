@@ -19,7 +19,6 @@ import org.sealbook.toolkit.prepare.Prepared;
 public final class BaselineModel implements Model {
     private static final String MOST_FREQUENT = "most_frequent";
     private static final String MEAN = "mean";
-    /** A log loss needs a probability above 0 for the true class; the same floor as scikit-learn's. */
 
     private final String strategy;
     private int featureCount;
@@ -65,8 +64,8 @@ public final class BaselineModel implements Model {
             prediction = new double[] {sum / train.rows()};
         }
         featureCount = train.features().size();
-        listener.step(1, 1, ModelChecks.metrics(start, predict(train.x()), train,
-                validation == null ? null : predict(validation.x()), validation));
+        listener.step(1, 1, TrainingLoss.metrics(start, predict(train.x()), train,
+                validation == null ? null : predict(validation.x()), validation, false));
     }
 
     @Override

@@ -19,11 +19,15 @@ import org.sealbook.toolkit.prepare.Prepared;
  * {@code trees} (boosting rounds, default 200), {@code max_depth} (default 3, the most yes/no questions from the
  * root to a leaf) and {@code learning_rate} (shrinkage, default 0.1). Log loss with one tree a round for two
  * classes, softmax with one tree per class a round for more, squared error for numbers; the starting score is the
- * training rows' log odds, log class shares or mean. Leaves hold at least min(20, rows / 10) training rows, at
- * least 1: scikit-learn's 20, scaled down so small data sets can still split. Every round learns on all rows, so
- * nothing is random and the seed is unused. The listener gets one step per round with {@code train_loss},
- * {@code val_loss} (log loss or mean squared error) and {@code elapsed_seconds}; a false answer keeps the rounds so
- * far. Complexity: rounds grown x max_depth, whatever the class count, as the plan counts it (trees x max_depth).
+ * training rows' log odds, log class shares or mean. With class weights on the rows (the recipe's class_weights)
+ * each row's gradient and hessian, and its share in the starting score, count its class's weight, as scikit-learn's
+ * sample weights do, so the booster optimises the weighted loss. Leaves hold at least min(20, rows / 10) training
+ * rows, at least 1: scikit-learn's 20, scaled down so small data sets can still split. Every round learns on all
+ * rows, so nothing is random and the seed is unused. The listener gets one step per round with {@code train_loss},
+ * {@code val_loss} (log loss or mean squared error; weighted when the rows are, with {@code train_loss_unweighted}
+ * and {@code val_loss_unweighted} beside them, see {@link TrainingLoss}) and {@code elapsed_seconds}; a false
+ * answer keeps the rounds so far. Complexity: rounds grown x max_depth, whatever the class count, as the plan
+ * counts it (trees x max_depth).
  * Usage: {@code Model m = new BoostingModel(Map.of("trees", 200, "max_depth", 3, "learning_rate", 0.1), 42);}
  */
 public final class BoostingModel implements Model {
@@ -100,15 +104,18 @@ public final class BoostingModel implements Model {
             if (validationScores != null) {
                 addRound(round, validation.x(), validationScores);
             }
-            Map<String, Double> metrics = ModelChecks.metrics(start, predictions(trainScores), train,
-                    validationScores == null ? null : predictions(validationScores), validation);
+            Map<String, Double> metrics = TrainingLoss.metrics(start, predictions(trainScores), train,
+                    validationScores == null ? null : predictions(validationScores), validation, true);
             if (!listener.step(rounds.size(), trees, metrics)) {
                 break;
             }
         }
     }
 
-    /** Log odds of the second class, log class shares, or the mean target: the best constant for each loss. */
+    /**
+     * Log odds of the second class, log class shares (both weighted by class when the rows are), or the mean target:
+     * the best constant for each loss.
+     */
     private double[] startScores(Prepared train) {
         if (!train.isClassification()) {
             double sum = 0;
@@ -118,11 +125,13 @@ public final class BoostingModel implements Model {
             return new double[] {sum / train.rows()};
         }
         double[] shares = new double[classCount];
-        for (int label : train.labels()) {
-            shares[label]++;
+        double total = 0;
+        for (int i = 0; i < train.rows(); i++) {
+            shares[train.labels()[i]] += train.weight(i);
+            total += train.weight(i);
         }
         for (int c = 0; c < classCount; c++) {
-            shares[c] = Math.min(1 - SMALLEST_SHARE, Math.max(SMALLEST_SHARE, shares[c] / train.rows()));
+            shares[c] = Math.min(1 - SMALLEST_SHARE, Math.max(SMALLEST_SHARE, shares[c] / total));
         }
         if (classCount == 2) {
             return new double[] {Math.log(shares[1] / (1 - shares[1]))};
@@ -155,7 +164,7 @@ public final class BoostingModel implements Model {
         }
     }
 
-    /** The loss's first and second derivatives by each score, per row. */
+    /** The loss's first and second derivatives by each score, per row, times the row's class weight. */
     private void gradientsAndHessians(Prepared train, double[][] scores, double[][] gradients, double[][] hessians) {
         int n = train.rows();
         if (classCount == 0) {
@@ -174,12 +183,13 @@ public final class BoostingModel implements Model {
                 score[k] = scores[k][i];
             }
             probabilities(score, p);
+            double weight = train.weight(i);
             for (int k = 0; k < score.length; k++) {
                 // Two classes: one score, the second class's log odds. More: one score per class.
                 double share = p[score.length == 1 ? 1 : k];
                 double truth = labels[i] == (score.length == 1 ? 1 : k) ? 1 : 0;
-                gradients[k][i] = share - truth;
-                hessians[k][i] = share * (1 - share);
+                gradients[k][i] = weight * (share - truth);
+                hessians[k][i] = weight * share * (1 - share);
             }
         }
     }
@@ -223,6 +233,12 @@ public final class BoostingModel implements Model {
             }
         }
         return out;
+    }
+
+    /** It learns with the rows' class weights: its train_loss is the weighted loss. */
+    @Override
+    public boolean learnsClassWeights() {
+        return true;
     }
 
     @Override

@@ -100,8 +100,8 @@ public final class ForestModel implements Model {
                     validationVotes.add(tree);
                 }
             }
-            Map<String, Double> metrics = ModelChecks.metrics(start, trainVotes.predictions(), train,
-                    validationVotes == null ? null : validationVotes.predictions(), validation);
+            Map<String, Double> metrics = TrainingLoss.metrics(start, trainVotes.predictions(), train,
+                    validationVotes == null ? null : validationVotes.predictions(), validation, false);
             if (!listener.step(grown.size(), trees, metrics)) {
                 break;
             }

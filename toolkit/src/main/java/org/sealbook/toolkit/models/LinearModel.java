@@ -73,8 +73,8 @@ public final class LinearModel implements Model {
                 regressor = OLS.fit(formula, data, LEAST_SQUARES_METHOD, false, false);
             }
         }
-        listener.step(1, 1, ModelChecks.metrics(start, predict(train.x()), train,
-                validation == null ? null : predict(validation.x()), validation));
+        listener.step(1, 1, TrainingLoss.metrics(start, predict(train.x()), train,
+                validation == null ? null : predict(validation.x()), validation, false));
     }
 
     @Override

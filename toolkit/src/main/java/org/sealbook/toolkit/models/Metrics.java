@@ -1,12 +1,11 @@
 package org.sealbook.toolkit.models;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
+import org.sealbook.toolkit.data.Stats;
 import org.sealbook.toolkit.hypothesis.Metric;
 import org.sealbook.toolkit.prepare.Prepared;
 import org.sealbook.toolkit.prepare.Preprocessor;
@@ -106,30 +105,13 @@ public final class Metrics {
             throw new IllegalArgumentException("auc needs exactly two classes, but the target has " + classes
                     + "; lock f1, accuracy or log_loss instead.");
         }
-        int n = labels.length;
-        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble(i -> predictions[i][1]));
-        double positiveRankSum = 0;
-        long positives = 0;
-        for (int start = 0; start < n; ) {
-            int end = start;
-            while (end < n && predictions[order[end]][1] == predictions[order[start]][1]) {
-                end++;
-            }
-            double midRank = (start + 1 + end) / 2.0; // ranks start..end-1 counted from 1, tied rows share the mean
-            for (int k = start; k < end; k++) {
-                if (labels[order[k]] == 1) {
-                    positiveRankSum += midRank;
-                    positives++;
-                }
-            }
-            start = end;
+        double[] scores = new double[labels.length];
+        boolean[] positive = new boolean[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            scores[i] = predictions[i][1];
+            positive[i] = labels[i] == 1;
         }
-        long negatives = n - positives;
-        if (positives == 0 || negatives == 0) {
-            return Double.NaN;
-        }
-        return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        return Stats.rocAuc(scores, positive);
     }
 
     /** The predicted class: the most probable, the first one on a tie (numpy's argmax). */

@@ -48,6 +48,15 @@ public interface Model {
         return complexity();
     }
 
+    /**
+     * Whether the family learns with the class weights that weighted rows carry ({@link Prepared#isWeighted}), so
+     * that its {@code train_loss} is the weighted loss it optimises; false for a family that learns from every row
+     * alike whatever the recipe asks.
+     */
+    default boolean learnsClassWeights() {
+        return false;
+    }
+
     /** Steps learned so far (epochs, trees, boosting rounds); 0 before fit. */
     int stepsDone();
 

@@ -1,7 +1,6 @@
 package org.sealbook.toolkit.models;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,12 +8,11 @@ import java.util.TreeSet;
 import org.sealbook.toolkit.prepare.Prepared;
 
 /**
- * What every model family in this package shares, so all read their settings, check their rows and measure their
- * losses one way. Usage: {@code int trees = ModelChecks.wholeParam(params, "trees", 100, "random_forest");}
+ * What every model family in this package shares, so all read their settings and check their rows one way (and
+ * measure their losses one way: {@link TrainingLoss}).
+ * Usage: {@code int trees = ModelChecks.wholeParam(params, "trees", 100, "random_forest");}
  */
 final class ModelChecks {
-    private static final double SMALLEST_PROBABILITY = 1e-15;
-
     private ModelChecks() {
     }
 
@@ -134,39 +132,6 @@ final class ModelChecks {
 
     private static String task(Prepared rows) {
         return rows.isClassification() ? "class" : "numeric";
-    }
-
-    /**
-     * The loss of predictions on prepared rows: mean log loss of the true class's probability for classification,
-     * mean squared error for regression.
-     */
-    static double loss(double[][] predictions, Prepared rows) {
-        double total = 0;
-        if (rows.isClassification()) {
-            int[] labels = rows.labels();
-            for (int i = 0; i < labels.length; i++) {
-                total -= Math.log(Math.max(predictions[i][labels[i]], SMALLEST_PROBABILITY));
-            }
-        } else {
-            double[] y = rows.y();
-            for (int i = 0; i < y.length; i++) {
-                double error = predictions[i][0] - y[i];
-                total += error * error;
-            }
-        }
-        return total / rows.rows();
-    }
-
-    /** One step's numbers: train_loss, val_loss (when there is validation) and elapsed_seconds since start. */
-    static Map<String, Double> metrics(long startNanos, double[][] trainPredictions, Prepared train,
-                                       double[][] validationPredictions, Prepared validation) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("train_loss", loss(trainPredictions, train));
-        if (validation != null) {
-            metrics.put("val_loss", loss(validationPredictions, validation));
-        }
-        metrics.put("elapsed_seconds", (System.nanoTime() - startNanos) / 1e9);
-        return metrics;
     }
 
     /** Refuses a classifier fit on rows of one class: Smile cannot learn to tell classes apart from one. */

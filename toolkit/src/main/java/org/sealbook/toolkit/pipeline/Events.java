@@ -3,6 +3,7 @@ package org.sealbook.toolkit.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.sealbook.toolkit.runs.RunProgress;
+import org.sealbook.toolkit.runs.TrainingRecord;
 import org.sealbook.toolkit.view.Figure;
 import org.sealbook.toolkit.view.Progress;
 import org.sealbook.toolkit.view.View;
@@ -74,8 +75,8 @@ public final class Events implements View {
     }
 
     @Override
-    public void finished(List<RunProgress> runs) {
-        each(l -> l.finished(runs), "batch finished");
+    public void finished(List<RunProgress> runs, TrainingRecord ledger) {
+        each(l -> l.finished(runs, ledger), "batch finished");
     }
 
     private void each(java.util.function.Consumer<View> call, String what) {

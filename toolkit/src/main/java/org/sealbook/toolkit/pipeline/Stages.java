@@ -32,6 +32,14 @@ public final class Stages {
         return new Stages(all);
     }
 
+    /** These stages with {@code stage} in place of the one of the same name (say, training with other models). */
+    public Stages replacing(Stage stage) {
+        get(stage.spec().name());
+        List<Stage> all = new ArrayList<>(stages);
+        all.replaceAll(s -> s.spec().name().equals(stage.spec().name()) ? stage : s);
+        return new Stages(all);
+    }
+
     public List<Stage> all() {
         return stages;
     }

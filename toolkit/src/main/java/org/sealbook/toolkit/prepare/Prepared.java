@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Rows ready for a model: every feature a number (after the data check's recipe was applied), one row per array,
- * and the target as a number (regression, after any locked transform) or a class index (classification).
- * Usage: {@code Prepared.classification(names, x, labels, List.of("benign", "malignant"))}.
+ * and the target as a number (regression, after any locked transform) or a class index (classification), with the
+ * recipe's class weights when it asks to weight the rare classes more.
+ * Usage: {@code Prepared.classification(names, x, labels, List.of("benign", "malignant")).withClassWeights(w)}.
  */
 public final class Prepared {
     private final List<String> features;
@@ -13,8 +14,11 @@ public final class Prepared {
     private final double[] y;
     private final int[] labels;
     private final List<String> classes;
+    /** One weight per class, in class-index order; null when every row counts the same. */
+    private final double[] classWeights;
 
-    private Prepared(List<String> features, double[][] x, double[] y, int[] labels, List<String> classes) {
+    private Prepared(List<String> features, double[][] x, double[] y, int[] labels, List<String> classes,
+                     double[] classWeights) {
         for (double[] row : x) {
             if (row.length != features.size()) {
                 throw new IllegalArgumentException("A prepared row has " + row.length + " values for "
@@ -31,10 +35,11 @@ public final class Prepared {
         this.y = y;
         this.labels = labels;
         this.classes = classes == null ? null : List.copyOf(classes);
+        this.classWeights = classWeights;
     }
 
     public static Prepared regression(List<String> features, double[][] x, double[] y) {
-        return new Prepared(features, x, y, null, null);
+        return new Prepared(features, x, y, null, null, null);
     }
 
     /** {@code labels[i]} is the index in {@code classes} of row i's class. */
@@ -45,7 +50,44 @@ public final class Prepared {
                         + " classes; give indexes from 0 to " + (classes.size() - 1) + ".");
             }
         }
-        return new Prepared(features, x, null, labels, classes);
+        return new Prepared(features, x, null, labels, classes, null);
+    }
+
+    /**
+     * The same rows with one weight per class (in class-index order) for the models that learn with class weights:
+     * a row of class k counts {@code classWeights[k]} times in their loss.
+     */
+    public Prepared withClassWeights(double[] classWeights) {
+        if (!isClassification()) {
+            throw new IllegalArgumentException("Class weights need classes, but these rows hold a numeric target; "
+                    + "weight only the rows of a classification.");
+        }
+        if (classWeights.length != classes.size()) {
+            throw new IllegalArgumentException("There are " + classWeights.length + " class weights for "
+                    + classes.size() + " classes; give one weight per class, in class-index order.");
+        }
+        for (double w : classWeights) {
+            if (!(w > 0) || !Double.isFinite(w)) {
+                throw new IllegalArgumentException("A class weight is " + w + "; every class weight must be a "
+                        + "finite number above 0.");
+            }
+        }
+        return new Prepared(features, x, null, labels, classes, classWeights.clone());
+    }
+
+    /** Whether the rows carry class weights (see {@link #withClassWeights}). */
+    public boolean isWeighted() {
+        return classWeights != null;
+    }
+
+    /** Row i's weight in a weighted loss: its class's weight, or 1 when the rows carry none. */
+    public double weight(int row) {
+        return classWeights == null ? 1.0 : classWeights[labels[row]];
+    }
+
+    /** The class weights in class-index order; null when the rows carry none. */
+    public double[] classWeights() {
+        return classWeights == null ? null : classWeights.clone();
     }
 
     public boolean isClassification() {

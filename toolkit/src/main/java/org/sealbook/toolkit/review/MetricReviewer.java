@@ -1,13 +1,10 @@
 package org.sealbook.toolkit.review;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Metric;
-import org.sealbook.toolkit.models.Metrics;
 import org.sealbook.toolkit.plan.Experiment;
 import org.sealbook.toolkit.prepare.Prepared;
 import org.sealbook.toolkit.prepare.Preprocessor;
@@ -24,26 +21,15 @@ import org.sealbook.toolkit.runs.RunStatus;
 public final class MetricReviewer {
     /** Bootstrap resamples per interval. */
     public static final int REPLICATES = 1000;
-    private static final double CONFIDENCE = 0.95;
     /** The rising-validation check looks at this share of the last steps. */
     private static final double LAST_SHARE = 0.2;
     /** Fewer steps than this leave under two steps in the last 20%: no trend worth naming. */
     private static final int FEWEST_STEPS_FOR_TREND = 10;
-    // Spikes as the training watch calls them: a loss above 3x, a gradient above 10x, the average of the 5 steps
-    // before it, once at least 3 steps are known.
-    private static final double LOSS_SPIKE_FACTOR = 3;
-    private static final double GRADIENT_SPIKE_FACTOR = 10;
-    private static final int SPIKE_MEMORY = 5;
-    private static final int SPIKE_WARM_UP = 3;
     /**
      * A gap is measured against the validation score, but never against less than 1% of the baseline's: a loss near
      * zero would otherwise turn a tiny difference into a huge share.
      */
     private static final double NEAR_ZERO_SHARE = 0.01;
-    /** Predictions that vary by less than 0.1% of the truth's spread give every row the same answer. */
-    private static final double COLLAPSE_SHARE = 1e-3;
-    /** A score this close to perfect (as a share of the baseline's distance from perfect) counts as perfect. */
-    private static final double PERFECT_TOLERANCE = 1e-9;
 
     private MetricReviewer() {
     }
@@ -66,7 +52,7 @@ public final class MetricReviewer {
         checkInputs(run, baseline, contract, validation, preprocessor, replicates);
         Metric primary = contract.primary();
         List<ReviewFinding> findings = new ArrayList<>();
-        historyForensics(run.history(), findings);
+        RunForensics.history(run.history(), findings);
         if (run.status() != RunStatus.DONE) {
             return new MetricReview(run.id(), null, false, run.converged(), Double.NaN, Double.NaN, Double.NaN,
                     Double.NaN, findings);
@@ -83,21 +69,21 @@ public final class MetricReviewer {
                         + "than the baseline's, which only guesses: it learned nothing from the columns (it failed "
                         + "to converge)."));
             }
-            collapse(run, validation, preprocessor, findings);
+            RunForensics.collapse(run, validation, preprocessor, findings);
         }
-        leak(run, primary, baselineScore, validation.rows(), findings);
+        RunForensics.leak(run, primary, baselineScore, validation.rows(), findings);
         if (isBaseline) {
             return new MetricReview(run.id(), MetricVerdict.BASELINE, overfit, run.converged(), gap, Double.NaN,
                     Double.NaN, Double.NaN, findings);
         }
         double improvement = Improvement.of(primary, score(run, "val_", primary), baselineScore);
-        double[] interval = interval(run, baseline, contract, validation, preprocessor, replicates, findings,
-                improvement);
+        double[] interval = ImprovementInterval.of(run, baseline, contract, validation, preprocessor, replicates,
+                findings, improvement);
         MetricVerdict verdict = interval == null ? MetricVerdict.INCONCLUSIVE
                 : interval[0] > contract.practicalThreshold() ? MetricVerdict.ACCEPT
                 : interval[1] <= 0 ? MetricVerdict.REJECT : MetricVerdict.INCONCLUSIVE;
         if (interval != null) {
-            findings.add(new ReviewFinding(ReviewFinding.Code.IMPROVEMENT, improvementSentence(primary, run,
+            findings.add(new ReviewFinding(ReviewFinding.Code.IMPROVEMENT, ImprovementInterval.sentence(primary, run,
                     baselineScore, improvement, interval, replicates, validation.rows(), contract, verdict)));
         }
         return new MetricReview(run.id(), verdict, overfit, run.converged(), gap, improvement,
@@ -262,256 +248,8 @@ public final class MetricReviewer {
         return new double[] {meanY - slope * meanX, meanY + slope * meanX};
     }
 
-    // ---- significance ----
-
-    /**
-     * The 95% percentile interval of the improvement over the baseline: each resample draws the validation rows
-     * with replacement once, and scores both runs' predictions on those same rows. Null (with a finding) when it
-     * cannot be measured.
-     */
-    private static double[] interval(RunEvidence run, RunEvidence baseline, Contract contract, Prepared validation,
-                                     Preprocessor preprocessor, int replicates, List<ReviewFinding> findings,
-                                     double improvement) {
-        Metric primary = contract.primary();
-        String point = Double.isFinite(improvement) ? "Its recorded validation " + primary.label() + " is "
-                + Numbers.betterOrWorse(primary, improvement) + " than the baseline's, but " : "";
-        if (run.validationPredictions() == null || baseline.validationPredictions() == null) {
-            findings.add(new ReviewFinding(ReviewFinding.Code.NO_INTERVAL, point + "how sure that is cannot be "
-                    + "measured: " + (run.validationPredictions() == null ? "the run" : "the baseline")
-                    + " left no predictions for the validation rows, so it stays undecided."));
-            return null;
-        }
-        Random random = new Random(contract.seed());
-        int n = validation.rows();
-        double[] gains = new double[replicates];
-        int measured = 0;
-        for (int r = 0; r < replicates; r++) {
-            int[] rows = new int[n];
-            for (int i = 0; i < n; i++) {
-                rows[i] = random.nextInt(n);
-            }
-            Prepared sample = rows(validation, rows);
-            double candidate = Metrics.score(primary, sample, pick(run.validationPredictions(), rows), preprocessor);
-            double reference = Metrics.score(primary, sample, pick(baseline.validationPredictions(), rows),
-                    preprocessor);
-            double gain = Improvement.of(primary, candidate, reference);
-            if (Double.isFinite(gain)) {
-                gains[measured++] = gain;
-            }
-        }
-        if (measured < replicates / 2) {
-            findings.add(new ReviewFinding(ReviewFinding.Code.NO_INTERVAL, point + "how sure that is cannot be "
-                    + "measured: only " + measured + " of " + replicates + " resamples of the validation rows gave "
-                    + "both runs a score (" + primary.label() + " needs every class among the rows, and finite "
-                    + "predictions), so it stays undecided."));
-            return null;
-        }
-        double[] sorted = Arrays.copyOf(gains, measured);
-        Arrays.sort(sorted);
-        double tail = (1 - CONFIDENCE) / 2;
-        return new double[] {percentile(sorted, tail), percentile(sorted, 1 - tail)};
-    }
-
-    /** numpy's default (linear) percentile of sorted values. */
-    private static double percentile(double[] sorted, double share) {
-        double position = share * (sorted.length - 1);
-        int below = (int) Math.floor(position);
-        int above = Math.min(below + 1, sorted.length - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
-    }
-
-    private static Prepared rows(Prepared all, int[] rows) {
-        double[][] x = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            x[i] = all.x()[rows[i]];
-        }
-        if (all.isClassification()) {
-            int[] labels = new int[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                labels[i] = all.labels()[rows[i]];
-            }
-            return Prepared.classification(all.features(), x, labels, all.classes());
-        }
-        double[] y = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            y[i] = all.y()[rows[i]];
-        }
-        return Prepared.regression(all.features(), x, y);
-    }
-
-    private static double[][] pick(double[][] predictions, int[] rows) {
-        double[][] picked = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            picked[i] = predictions[rows[i]];
-        }
-        return picked;
-    }
-
-    private static String improvementSentence(Metric primary, RunEvidence run, double baselineScore,
-                                              double improvement, double[] interval, int replicates, int rows,
-                                              Contract contract, MetricVerdict verdict) {
-        String threshold = Numbers.amount(primary, contract.practicalThreshold());
-        String range = "Scored again on " + replicates + " resamples of the " + rows + " validation rows, the "
-                + "improvement lies between " + Numbers.amount(primary, interval[0]) + " and "
-                + Numbers.amount(primary, interval[1]) + " (95% of the resamples)";
-        String outcome = switch (verdict) {
-            case ACCEPT -> "; all of that is above the " + threshold + " that counts, so the improvement is real.";
-            case REJECT -> interval[1] < 0 ? "; all of that is below 0: it is worse than the baseline."
-                    : "; none of that is above 0: it is not better than the baseline.";
-            default -> "; part of that is at or below the " + threshold + " that counts, so these rows cannot show "
-                    + "that it beats the baseline by enough (too close to call).";
-        };
-        String point = Double.isFinite(improvement) ? "Its validation " + primary.label() + " is "
-                + Numbers.score(score(run, "val_", primary)) + " against the baseline's "
-                + Numbers.score(baselineScore) + ": " + Numbers.betterOrWorse(primary, improvement) + ". "
-                : "Its recorded validation " + primary.label() + " is missing, so only the predictions were compared. ";
-        return point + range + outcome;
-    }
-
-    // ---- forensics ----
-
-    /** The first value that is not a finite number anywhere in the history, and the first spike of each number. */
-    private static void historyForensics(List<Map<String, Double>> history, List<ReviewFinding> findings) {
-        String first = null;
-        int notFinite = 0;
-        for (int i = 0; i < history.size(); i++) {
-            for (Map.Entry<String, Double> value : history.get(i).entrySet()) {
-                if (!Double.isFinite(value.getValue())) {
-                    notFinite++;
-                    if (first == null) {
-                        first = "At step " + stepNumber(history, i) + " " + plainName(value.getKey()) + " became "
-                                + (Double.isNaN(value.getValue()) ? "NaN (not a number)" : "infinite");
-                    }
-                }
-            }
-        }
-        if (first != null) {
-            findings.add(new ReviewFinding(ReviewFinding.Code.NOT_FINITE_HISTORY, first + (notFinite > 1 ? ", and "
-                    + (notFinite - 1) + " more logged values are not finite numbers either" : "") + ": the training "
-                    + "broke down (diverged) there, and nothing computed after it can be trusted."));
-        }
-        spike(history, "train_loss", LOSS_SPIKE_FACTOR, findings);
-        spike(history, "val_loss", LOSS_SPIKE_FACTOR, findings);
-        spike(history, "grad_norm", GRADIENT_SPIKE_FACTOR, findings);
-    }
-
-    private static void spike(List<Map<String, Double>> history, String key, double factor,
-                              List<ReviewFinding> findings) {
-        List<Double> before = new ArrayList<>();
-        for (int i = 0; i < history.size(); i++) {
-            Double value = history.get(i).get(key);
-            if (value == null || !Double.isFinite(value)) {
-                continue;
-            }
-            if (before.size() >= SPIKE_WARM_UP) {
-                double average = before.subList(Math.max(0, before.size() - SPIKE_MEMORY), before.size()).stream()
-                        .mapToDouble(Double::doubleValue).average().orElseThrow();
-                if (value > factor * average) {
-                    findings.add(new ReviewFinding(ReviewFinding.Code.SPIKE, "At step " + stepNumber(history, i) + " "
-                            + plainName(key) + " jumped to " + Numbers.score(value) + ", more than "
-                            + Numbers.score(factor) + " times its average of " + Numbers.score(average) + " over the "
-                            + "steps just before: the training lurched (a spike), often because it learns too fast "
-                            + "(the learning rate is too high)."));
-                    return;
-                }
-            }
-            before.add(value);
-        }
-    }
-
-    private static String stepNumber(List<Map<String, Double>> history, int index) {
-        Double step = history.get(index).get("step");
-        return step != null && Double.isFinite(step) ? Numbers.whole(step.longValue()) : Numbers.whole(index + 1L);
-    }
-
-    /** A logged number's meaning in plain words, with its name so it can be found in the log. */
-    private static String plainName(String key) {
-        String meaning = switch (key) {
-            case "train_loss" -> "the error on its training rows";
-            case "val_loss" -> "the error on the validation rows";
-            case "grad_norm" -> "the size of its learning steps";
-            case "learning_rate" -> "how fast it learns";
-            default -> "the logged number";
-        };
-        return meaning + " (" + key + ")";
-    }
-
-    /** Every validation row given the same answer: one class for all, or numbers that hardly vary. */
-    private static void collapse(RunEvidence run, Prepared validation, Preprocessor preprocessor,
-                                 List<ReviewFinding> findings) {
-        double[][] predictions = run.validationPredictions();
-        if (predictions == null || Arrays.stream(predictions).flatMapToDouble(Arrays::stream)
-                .anyMatch(v -> !Double.isFinite(v))) {
-            return; // no model, or broken numbers, which the other checks already name
-        }
-        int rows = predictions.length;
-        if (validation.isClassification()) {
-            int first = argmax(predictions[0]);
-            long truths = Arrays.stream(validation.labels()).distinct().count();
-            if (truths > 1 && Arrays.stream(predictions).allMatch(p -> argmax(p) == first)) {
-                findings.add(new ReviewFinding(ReviewFinding.Code.COLLAPSE, "It gives all " + rows + " validation "
-                        + "rows the same answer (" + validation.classes().get(first) + "), although they hold "
-                        + truths + " different answers: it stopped telling rows apart (collapse)."));
-            }
-            return;
-        }
-        double[] predicted = new double[rows];
-        double[] truth = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            predicted[i] = preprocessor.inverseTarget(predictions[i][0]);
-            truth[i] = preprocessor.inverseTarget(validation.y()[i]);
-        }
-        double spread = spread(predicted);
-        double truthSpread = spread(truth);
-        if (truthSpread > 0 && spread <= COLLAPSE_SHARE * truthSpread) {
-            findings.add(new ReviewFinding(ReviewFinding.Code.COLLAPSE, "Its predictions for the " + rows
-                    + " validation rows hardly vary (a typical spread of " + Numbers.score(spread) + ", against "
-                    + Numbers.score(truthSpread) + " for the true values): it gives every row the same answer "
-                    + "(collapse)."));
-        }
-    }
-
-    private static int argmax(double[] probabilities) {
-        int best = 0;
-        for (int k = 1; k < probabilities.length; k++) {
-            best = probabilities[k] > probabilities[best] ? k : best;
-        }
-        return best;
-    }
-
-    /** The standard deviation. */
-    private static double spread(double[] values) {
-        double mean = Arrays.stream(values).average().orElseThrow();
-        return Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).average().orElseThrow());
-    }
-
-    /** A perfect validation score on the primary metric: rare on real data, often a column giving the answer away. */
-    private static void leak(RunEvidence run, Metric primary, double baselineScore, int rows,
-                             List<ReviewFinding> findings) {
-        double validation = score(run, "val_", primary);
-        if (!Double.isFinite(validation)) {
-            return;
-        }
-        double perfect = perfect(primary);
-        double baselineDistance = Math.abs(perfect - baselineScore);
-        double scale = Double.isFinite(baselineDistance) && baselineDistance > 0 ? baselineDistance : 1;
-        if (Math.abs(perfect - validation) <= PERFECT_TOLERANCE * scale) {
-            findings.add(new ReviewFinding(ReviewFinding.Code.LEAK_WARNING, "Its validation " + primary.label()
-                    + " is " + Numbers.score(validation) + ", perfect on all " + rows + " rows it never learned from, "
-                    + "which real data rarely allows: check that no column gives the answer away (leakage) before "
-                    + "trusting it."));
-        }
-    }
-
-    private static double perfect(Metric metric) {
-        return switch (metric) {
-            case AUC, ACCURACY, F1, R2 -> 1;
-            case LOG_LOSS, RMSE, MAE -> 0;
-        };
-    }
-
     /** A recorded score, NaN when it is missing. */
-    private static double score(RunEvidence run, String split, Metric metric) {
+    static double score(RunEvidence run, String split, Metric metric) {
         return run.scores().getOrDefault(split + metric.label(), Double.NaN);
     }
 }

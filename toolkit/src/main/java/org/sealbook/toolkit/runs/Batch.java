@@ -1,24 +1,28 @@
 package org.sealbook.toolkit.runs;
 
 import com.google.gson.JsonObject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Metric;
-import org.sealbook.toolkit.models.BaselineModel;
-import org.sealbook.toolkit.models.Metrics;
 import org.sealbook.toolkit.models.Model;
 import org.sealbook.toolkit.plan.Experiment;
-import org.sealbook.toolkit.prepare.Prepared;
+import org.sealbook.toolkit.plan.Plan;
 import org.sealbook.toolkit.prepare.TrainingData;
 import org.sealbook.toolkit.workspace.StageNames;
 import org.sealbook.toolkit.workspace.StageRefused;
@@ -40,26 +44,10 @@ public final class Batch {
         Model create(Experiment experiment, long seed);
     }
 
-    static final int PREFLIGHT_ROWS = 64;
-    /** Where a run's model files live, relative to its folder, as result.json names them. */
-    private static final String CHECKPOINTS = "checkpoints/";
-    /** A training loss within 1% of the baseline's counts as not learned. */
-    private static final double LEARNED_MARGIN = 0.01;
     private static final AtomicInteger POOLS = new AtomicInteger();
-    /** How the batch's own refusals name stages (the notebook's way until the pipeline seals the ledger). */
-    private static final StageNames NAMES = new StageNames() {
-        @Override
-        public String stage(String name) {
-            return "%" + name;
-        }
-
-        @Override
-        public String usage(String name) {
-            return "%" + name;
-        }
-    };
 
     private final Workspace workspace;
+    private final StageNames names;
     private final TrainingData data;
     private final ModelFactory factory;
     private final BatchListener listener;
@@ -67,21 +55,24 @@ public final class Batch {
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private final ExecutorService pool;
     private final CountDownLatch done = new CountDownLatch(1);
-    private final java.time.Instant startedAt = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private volatile Map<String, Double> baselineScores = Map.of();
-    private Double baselineTrainLoss;
+    private final RunJudge judge;
 
-    private Batch(Workspace workspace, TrainingData data, ModelFactory factory, BatchListener listener, boolean resume) {
+    private Batch(Workspace workspace, TrainingData data, ModelFactory factory, BatchListener listener, StageNames names,
+                  boolean resume) {
         this.workspace = workspace;
+        this.names = names;
         this.data = data;
         this.factory = factory;
-        this.listener = listener;
+        this.listener = new IsolatedListener(listener);
+        this.judge = new RunJudge(data);
         for (Experiment e : data.plan().experiments()) {
             Run run = new Run(e);
             runs.put(e.id(), run);
             if (resume) {
                 run.pickUp(folder(e.id()));
-                if (e.family() == org.sealbook.toolkit.hypothesis.Family.BASELINE && run.status == RunStatus.DONE) {
+                if (e.family() == Family.BASELINE && run.status == RunStatus.DONE) {
                     baselineScores = run.scores;
                 }
             }
@@ -96,9 +87,13 @@ public final class Batch {
         });
     }
 
-    /** Starts the batch and returns at once; the listener hears every step and the end. */
-    public static Batch start(Workspace workspace, TrainingData data, ModelFactory factory, BatchListener listener) {
-        return launch(new Batch(workspace, data, factory, listener, false));
+    /**
+     * Starts the batch and returns at once; the listener hears every step and the end, with the ledger to seal.
+     * {@code names} writes the stages its refusals name. A listener that throws is logged and never changes a run.
+     */
+    public static Batch start(Workspace workspace, TrainingData data, ModelFactory factory, BatchListener listener,
+                              StageNames names) {
+        return launch(new Batch(workspace, data, factory, listener, names, false));
     }
 
     /**
@@ -107,12 +102,13 @@ public final class Batch {
      * the others (stopped, blocked, or cut off by a restart) go on from their last checkpoint, or from the start
      * when they have none.
      */
-    public static Batch resume(Workspace workspace, TrainingData data, ModelFactory factory, BatchListener listener) {
-        return launch(new Batch(workspace, data, factory, listener, true));
+    public static Batch resume(Workspace workspace, TrainingData data, ModelFactory factory, BatchListener listener,
+                               StageNames names) {
+        return launch(new Batch(workspace, data, factory, listener, names, true));
     }
 
     /** Each experiment's recorded status in the workspace, for the experiments that have a result there. */
-    public static Map<String, RunStatus> recorded(Workspace workspace, org.sealbook.toolkit.plan.Plan plan) {
+    public static Map<String, RunStatus> recorded(Workspace workspace, Plan plan) {
         Map<String, RunStatus> found = new LinkedHashMap<>();
         for (Experiment e : plan.experiments()) {
             Path result = runFolder(workspace, plan.batch(), e.id()).resolve("result.json");
@@ -190,71 +186,48 @@ public final class Batch {
             if (!baseline.status.isFinal()) {
                 pool.submit(() -> train(baseline)).get();
             }
-            List<java.util.concurrent.Future<?>> rest = new ArrayList<>();
+            List<Future<?>> rest = new ArrayList<>();
             for (Run run : all.subList(1, all.size())) {
                 if (!run.status.isFinal()) { // a resumed batch keeps what finished before
                     rest.add(pool.submit(() -> train(run)));
                 }
             }
-            for (java.util.concurrent.Future<?> f : rest) {
+            for (Future<?> f : rest) {
                 f.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopAll();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // train() records every failure in its run; reaching here means a bug in the runner itself
             runs.values().stream().filter(r -> !r.status.isFinal())
                     .forEach(r -> r.finish(RunStatus.CRASHED, "The runner failed: " + e.getCause()));
         } finally {
-            pool.shutdown();
-            sealLedger();
-            listener.finished(status()); // before the latch: whoever waits sees the batch's last words
-            done.countDown();
+            try {
+                pool.shutdown();
+                // before the latch: whoever waits sees the batch's last words and its sealed ledger
+                listener.finished(status(), ledger());
+            } finally {
+                done.countDown();
+            }
         }
     }
 
     /**
-     * Seals the batch's ledger as the training stage: each run's status and the SHA-256 of its result file and of
-     * its final model, so %report can tell whether anything changed after training. A blocked batch seals nothing
-     * (its chain is broken); a seal that fails is a warning, and %report refuses until one is made.
+     * The ledger for the training stage to seal ({@link BatchRecords#ledger}); null for a blocked batch (its chain is
+     * broken) or when the run files cannot be read back, which the listener hears as a warning.
      */
-    private void sealLedger() {
+    private TrainingRecord ledger() {
         if (blocked != null) {
-            return;
+            return null;
         }
         try {
-            JsonObject decision = new JsonObject();
-            decision.addProperty("batch", id());
-            decision.addProperty("started", startedAt.toString());
-            decision.addProperty("finished", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                    .toString());
-            com.google.gson.JsonArray ledger = new com.google.gson.JsonArray();
-            Map<String, byte[]> attachments = new LinkedHashMap<>();
-            for (Run run : runs.values()) {
-                Path folder = folder(run.experiment.id());
-                byte[] result = Files.readAllBytes(folder.resolve("result.json"));
-                String base = "runs/" + id() + "/" + run.experiment.id() + "/";
-                attachments.put(base + "result.json", result);
-                JsonObject entry = new JsonObject();
-                entry.addProperty("experiment", run.experiment.id());
-                entry.addProperty("status", run.status.name());
-                entry.addProperty("result", base + "result.json");
-                entry.addProperty("result_sha256", org.sealbook.toolkit.workspace.CanonicalJson.sha256(result));
-                if (run.model != null) {
-                    Path model = folder.resolve(CHECKPOINTS + run.model);
-                    entry.addProperty("model", base + CHECKPOINTS + run.model);
-                    entry.addProperty("model_sha256",
-                            org.sealbook.toolkit.workspace.CanonicalJson.sha256(Files.readAllBytes(model)));
-                }
-                ledger.add(entry);
-            }
-            decision.add("runs", ledger);
-            workspace.seal(TrainingRecord.ARTIFACT, TrainingRecord.fromJson(decision), java.time.Instant.now(),
-                    attachments, NAMES);
-        } catch (java.io.IOException | RuntimeException e) {
-            listener.warning(id(), "The results of batch " + id() + " could not be sealed (" + e.getMessage()
-                    + "), so %report will not judge them yet; run %train --resume to seal them again.");
+            return BatchRecords.ledger(id(), startedAt, runs.values(), this::folder);
+        } catch (IOException | RuntimeException e) {
+            listener.warning(id(), "The results of batch " + id() + " could not be read back to seal them ("
+                    + e.getMessage() + "), so " + names.stage("report") + " will not judge them yet; run "
+                    + names.stage("train") + " with resume to seal them again.");
+            return null;
         }
     }
 
@@ -275,7 +248,7 @@ public final class Batch {
             run.status = RunStatus.PREFLIGHT;
             listener.progress(run.progress());
             if (sealsIntact(run, "before")) {
-                preflight(e, log);
+                Preflight.check(e, data, factory, log);
                 if (run.stopRequested) {
                     run.finish(RunStatus.STOPPED, e.id() + " was stopped during its preflight, before it trained; "
                             + "%train --resume trains it from its first step.");
@@ -305,6 +278,11 @@ public final class Batch {
     private void fitAndScore(Run run, RunLog log, Path folder) {
         Experiment e = run.experiment;
         Model model = factory.create(e, data.contract().seed());
+        if (data.train().isWeighted() && !model.learnsClassWeights() && e.family() != Family.BASELINE) {
+            listener.warning(e.id(), e.id() + " (" + e.family().label() + ") learns from every row alike: this "
+                    + "family cannot weight the rare classes more as the recipe asks, so its training loss is the "
+                    + "unweighted one and it may predict the rare classes less often than a family that can.");
+        }
         Checkpoints checkpoints = Checkpoints.in(folder);
         if (run.resumeFrom != null) {
             try {
@@ -315,7 +293,7 @@ public final class Batch {
                 record.addProperty("step", run.resumeFrom.step());
                 record.addProperty("checkpoint", run.resumeFrom.file());
                 log.append(record);
-            } catch (java.io.IOException unusable) {
+            } catch (IOException unusable) {
                 listener.warning(e.id(), e.id() + " could not go on from its checkpoint (" + unusable.getMessage()
                         + "), so it trains again from its first step.");
                 model = factory.create(e, data.contract().seed());
@@ -336,66 +314,35 @@ public final class Batch {
                     + "smaller learning rate or check the data for extreme values.");
             return;
         }
-        Map<String, Double> scores = score(model);
-        if (e.family() == org.sealbook.toolkit.hypothesis.Family.BASELINE) {
+        Map<String, Double> scores = judge.scores(model);
+        if (e.family() == Family.BASELINE) {
             baselineScores = scores;
         }
         run.scores = scores;
         run.complexity = model.complexity();
-        if (e.family() != org.sealbook.toolkit.hypothesis.Family.BASELINE) {
-            run.learned = learnedBeyondBaseline(run);
+        if (e.family() != Family.BASELINE) {
+            String notLearned = judge.notLearned(run);
+            run.learned = notLearned == null;
+            if (notLearned != null) {
+                listener.warning(e.id(), notLearned);
+            }
         }
         checkpoint(run, () -> run.model = saving.finish(fitting, run.latest, run.seconds()).file());
         if (sealsIntact(run, "after")) {
-            run.finish(run.stopRequested ? RunStatus.STOPPED : RunStatus.DONE, verdict(e, scores)
+            run.finish(run.stopRequested ? RunStatus.STOPPED : RunStatus.DONE, judge.verdict(e, scores, baselineScores)
                     + (run.learned ? "" : " It did not learn beyond the baseline's guess (it failed to converge)."));
         }
     }
 
-    /**
-     * Whether a run's training loss ended clearly below the baseline's (which only guesses the class shares or the
-     * mean): a model that cannot beat it on the very rows it learns from failed to converge. Warns when not.
-     */
-    private boolean learnedBeyondBaseline(Run run) {
-        Double last = run.latest.get("train_loss");
-        double bar = baselineTrainLoss();
-        if (last == null || !Double.isFinite(bar) || last < bar * (1 - LEARNED_MARGIN)) {
-            return true;
-        }
-        String id = run.experiment.id();
-        listener.warning(id, id + "'s training loss ended at " + round(last) + ", no lower than the baseline's "
-                + round(bar) + ": it learned nothing the baseline's guess does not already know (it failed to "
-                + "converge). " + switch (run.experiment.family()) {
-                    case MLP -> "Try a larger learning_rate or more epochs.";
-                    case GRADIENT_BOOSTING -> "Try more trees or a larger learning_rate.";
-                    case RANDOM_FOREST -> "Try deeper trees (max_depth).";
-                    default -> "Check that the features relate to the target at all.";
-                });
-        return false;
-    }
-
-    /** The baseline's training loss, computed once: it is cheap and needs no run. */
-    private synchronized double baselineTrainLoss() {
-        if (baselineTrainLoss == null) {
-            double[] loss = {Double.NaN};
-            new BaselineModel(java.util.Map.of(), data.contract().seed()).fit(data.train(), null, (step, total, m) -> {
-                loss[0] = m.getOrDefault("train_loss", Double.NaN);
-                return true;
-            });
-            baselineTrainLoss = loss[0];
-        }
-        return baselineTrainLoss;
-    }
-
     private interface CheckpointWrite {
-        void write() throws java.io.IOException;
+        void write() throws IOException;
     }
 
     /** A checkpoint that cannot be written is a warning, said once per run: the training itself is sound. */
     private void checkpoint(Run run, CheckpointWrite write) {
         try {
             write.write();
-        } catch (java.io.IOException | RuntimeException failed) {
+        } catch (IOException | RuntimeException failed) {
             if (!run.checkpointSaid) {
                 run.checkpointSaid = true;
                 listener.warning(run.experiment.id(), run.experiment.id() + " could not write a checkpoint ("
@@ -408,7 +355,7 @@ public final class Batch {
     /** False (and the whole batch blocked) when a sealed file changed since the batch started. */
     private boolean sealsIntact(Run run, String when) {
         try {
-            workspace.verify("train", org.sealbook.toolkit.plan.Plan.ARTIFACT, NAMES);
+            workspace.verify("train", Plan.ARTIFACT, names);
             return true;
         } catch (StageRefused tampered) {
             blocked = "a sealed file changed " + when + " " + run.experiment.id() + " trained, so the batch stopped: "
@@ -417,45 +364,6 @@ public final class Batch {
             run.finish(RunStatus.BLOCKED_TAMPER, run.experiment.id() + " was not counted: " + blocked);
             return false;
         }
-    }
-
-    /**
-     * Before the real fit: the rows are finite, a fresh model trains one step on a few rows, its predictions are
-     * finite (probabilities summing to 1), and the locked metric can be computed from them.
-     */
-    private void preflight(Experiment e, RunLog log) {
-        requireFinite(data.train(), "training");
-        requireFinite(data.validation(), "validation");
-        int n = Math.min(PREFLIGHT_ROWS, data.train().rows());
-        Prepared sample = head(data.train(), n);
-        Model probe = factory.create(e, data.contract().seed());
-        probe.fit(sample, sample, (step, total, metrics) -> false);
-        double[][] predicted = probe.predict(sample.x());
-        for (double[] row : predicted) {
-            double sum = 0;
-            for (double v : row) {
-                if (!Double.isFinite(v)) {
-                    throw new ArithmeticException(e.id() + " failed its preflight: a prediction after one training "
-                            + "step is not a finite number; check the data for extreme values or lower the learning rate.");
-                }
-                sum += v;
-            }
-            if (sample.isClassification() && Math.abs(sum - 1) > 1e-6) {
-                throw new IllegalStateException(e.id() + " failed its preflight: its class probabilities add up to "
-                        + sum + ", not 1.");
-            }
-        }
-        Map<String, Double> probeScores = Metrics.compute(List.of(data.contract().primary()), sample, predicted,
-                data.preprocessor());
-        JsonObject record = new JsonObject();
-        record.addProperty("event", "preflight");
-        record.addProperty("rows", n);
-        record.addProperty("seed", data.contract().seed());
-        record.addProperty("metric_emitted", probeScores.containsKey(data.contract().primary().label()));
-        com.google.gson.JsonArray checks = new com.google.gson.JsonArray();
-        probe.selfChecks().forEach(checks::add);
-        record.add("model_checks", checks);
-        log.append(record);
     }
 
     private boolean onStep(Run run, RunLog log, int step, int total, Map<String, Double> metrics) {
@@ -475,74 +383,18 @@ public final class Batch {
         });
         log.append(record);
         run.step(step, total, metrics);
-        for (String warning : run.watch(metrics)) {
+        for (String warning : run.watch.step(step, total, metrics)) {
             listener.warning(run.experiment.id(), warning);
         }
         listener.progress(run.progress());
         return !run.stopRequested && !run.nonFinite;
     }
 
-    /** Train and validation scores of the locked metrics, and the generalisation gap of the primary. */
-    private Map<String, Double> score(Model model) {
-        List<Metric> metrics = data.contract().lockedMetrics();
-        Map<String, Double> scores = new LinkedHashMap<>();
-        Metrics.compute(metrics, data.train(), model.predict(data.train().x()), data.preprocessor())
-                .forEach((k, v) -> scores.put("train_" + k, v));
-        Metrics.compute(metrics, data.validation(), model.predict(data.validation().x()), data.preprocessor())
-                .forEach((k, v) -> scores.put("val_" + k, v));
-        Metric primary = data.contract().primary();
-        double train = scores.getOrDefault("train_" + primary.label(), Double.NaN);
-        double val = scores.getOrDefault("val_" + primary.label(), Double.NaN);
-        double better = primary.higherIsBetter() ? train - val : val - train;
-        scores.put("gap", val == 0 ? Double.NaN : Math.max(0, better) / Math.abs(val));
-        return scores;
-    }
-
-    /** The run's verdict against its criteria and the contract's gap bound, in one sentence. */
-    private String verdict(Experiment e, Map<String, Double> scores) {
-        Metric primary = data.contract().primary();
-        String score = primary.label() + " " + round(scores.get("val_" + primary.label()));
-        if (e.family() == org.sealbook.toolkit.hypothesis.Family.BASELINE) {
-            return e.id() + " (the baseline) scored " + score + " on the validation rows: the bar for the others.";
-        }
-        double gap = scores.getOrDefault("gap", Double.NaN);
-        boolean overfits = gap > data.contract().maxGap();
-        boolean success = e.success().test(scores, baselineScores);
-        boolean failure = e.failure().test(scores, baselineScores);
-        String outcome = failure ? "failed (" + e.failure().text() + ")"
-                : success && !overfits ? "succeeded (" + e.success().text() + ")"
-                : success ? "met its success rule, but its training score is " + Math.round(gap * 100)
-                + "% better than its validation score, more than the " + Math.round(data.contract().maxGap() * 100)
-                + "% allowed, so it does not count"
-                : "did not clear the bar (" + e.success().text() + ")";
-        return e.id() + " scored " + score + " on the validation rows and " + outcome + ".";
-    }
-
-    /** Writes the run's result file and commits it with the log on the experiment's branch. */
+    /** Writes the run's result file and commits it on the experiment's branch; a failure is a warning. */
     private void record(Run run, Path folder) {
-        RunResult result = new RunResult(run.experiment.id(), run.experiment.family().label(), run.status,
-                run.sentence, run.finalSeconds, run.complexity, run.scores, run.done, run.learned,
-                run.model == null ? null : CHECKPOINTS + run.model);
         try {
-            byte[] bytes = result.bytes();
-            Files.createDirectories(folder);
-            Files.write(folder.resolve("result.json"), bytes);
-            String base = "runs/" + id() + "/" + run.experiment.id() + "/";
-            Map<String, byte[]> files = new LinkedHashMap<>();
-            files.put(base + "result.json", bytes);
-            Path log = folder.resolve("log.jsonl");
-            if (Files.exists(log)) {
-                files.put(base + "log.jsonl", Files.readAllBytes(log));
-            }
-            if (run.model != null) {
-                // the recipe fitted on the training rows goes with the model: together they predict raw rows
-                byte[] recipe = org.sealbook.toolkit.workspace.CanonicalJson.bytes(data.preprocessor().toJson());
-                Files.write(folder.resolve("preprocessor.json"), recipe);
-                files.put(base + "preprocessor.json", recipe);
-            }
-            workspace.commitOnExperimentBranch(id(), run.experiment.id(), files,
-                    "Result of " + run.experiment.id() + ": " + run.status.name());
-        } catch (java.io.IOException | RuntimeException e) {
+            BatchRecords.record(workspace, id(), run, folder, data.preprocessor());
+        } catch (IOException | RuntimeException e) {
             listener.warning(run.experiment.id(), "Could not record the result of " + run.experiment.id() + ": "
                     + e.getMessage());
         }
@@ -556,177 +408,10 @@ public final class Batch {
         return workspace.folder().resolve("runs").resolve(batch).resolve(experiment);
     }
 
-    private static void requireFinite(Prepared rows, String which) {
-        if (rows.rows() == 0) {
-            throw new IllegalStateException("The " + which + " split has no rows; run %hypothesize again with other ratios.");
-        }
-        for (double[] row : rows.x()) {
-            for (double v : row) {
-                if (!Double.isFinite(v)) {
-                    throw new IllegalStateException("The prepared " + which + " rows hold a value that is not a finite "
-                            + "number; the data check's recipe should have filled it, so run %data_check again.");
-                }
-            }
-        }
-    }
-
-    private static Prepared head(Prepared p, int n) {
-        double[][] x = java.util.Arrays.copyOf(p.x(), n);
-        return p.isClassification()
-                ? Prepared.classification(p.features(), x, java.util.Arrays.copyOf(p.labels(), n), p.classes())
-                : Prepared.regression(p.features(), x, java.util.Arrays.copyOf(p.y(), n));
-    }
-
-    private static String round(Double v) {
+    static String round(Double v) {
         if (v == null || !Double.isFinite(v)) {
             return "(none)";
         }
         return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
-    }
-
-    /** One experiment's run: its state, written by its training thread and read by anyone. */
-    private static final class Run {
-        final Experiment experiment;
-        volatile RunStatus status = RunStatus.QUEUED;
-        volatile boolean stopRequested;
-        volatile boolean nonFinite;
-        volatile int done;
-        volatile int total;
-        volatile Map<String, Double> latest = Map.of();
-        volatile Map<String, Double> scores = Map.of();
-        volatile long complexity;
-        volatile String sentence = "waiting for a free slot";
-        volatile double finalSeconds = Double.NaN;
-        volatile String model; // the final model's checkpoint file, once written
-        volatile boolean checkpointSaid;
-        volatile boolean learned = true; // false: its training loss ended no lower than the baseline's
-        /** Where a resumed run goes on from; null to start from the first step. */
-        Checkpoints.Entry resumeFrom;
-        private volatile double earlierSeconds; // training time before a resume
-        private volatile long startedAt = -1;
-        private final List<Double> trainLosses = new ArrayList<>();
-        private final List<Double> gradNorms = new ArrayList<>();
-        private boolean spikeSaid;
-        private boolean gradientSaid;
-        private boolean divergenceSaid;
-        private int risingSteps;
-        private double lastTrain = Double.NaN;
-        private double lastVal = Double.NaN;
-
-        Run(Experiment experiment) {
-            this.experiment = experiment;
-        }
-
-        void start() {
-            startedAt = System.currentTimeMillis();
-            earlierSeconds = 0;
-        }
-
-        double seconds() {
-            return earlierSeconds + (startedAt < 0 ? 0 : (System.currentTimeMillis() - startedAt) / 1000.0);
-        }
-
-        /**
-         * For a resumed batch: takes a finished run's recorded result as it is, or finds an unfinished run's last
-         * checkpoint.
-         */
-        void pickUp(Path folder) {
-            Path file = folder.resolve("result.json");
-            RunResult result = Files.exists(file) ? RunResult.read(file) : null;
-            if (result != null && result.status() != RunStatus.STOPPED && result.status() != RunStatus.BLOCKED_TAMPER) {
-                scores = result.scores();
-                complexity = result.complexity();
-                done = result.steps();
-                total = done;
-                model = result.model() == null ? null : result.model().substring(CHECKPOINTS.length());
-                sentence = result.sentence();
-                finalSeconds = result.seconds();
-                learned = result.converged();
-                status = result.status();
-                return;
-            }
-            resumeFrom = Checkpoints.in(folder).latest(Checkpoints.LAST).orElse(null);
-            done = resumeFrom == null ? 0 : resumeFrom.step();
-        }
-
-        /** The run goes on from a checkpoint: its steps and time so far count. */
-        void resumed(Checkpoints.Entry from) {
-            done = from.step();
-            earlierSeconds = from.seconds();
-        }
-
-        void step(int step, int of, Map<String, Double> metrics) {
-            done = step;
-            total = of;
-            latest = Map.copyOf(metrics);
-            Double train = metrics.get("train_loss");
-            Double val = metrics.get("val_loss");
-            nonFinite |= (train != null && !Double.isFinite(train)) || (val != null && !Double.isFinite(val));
-        }
-
-        /** The plain-language warnings this step calls for, each said once per run. */
-        synchronized List<String> watch(Map<String, Double> m) {
-            List<String> said = new ArrayList<>();
-            Double train = m.get("train_loss");
-            Double val = m.get("val_loss");
-            if (train != null && Double.isFinite(train)) {
-                double average = trainLosses.stream().skip(Math.max(0, trainLosses.size() - 5))
-                        .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-                if (!spikeSaid && trainLosses.size() >= 3 && train > 3 * average) {
-                    spikeSaid = true;
-                    said.add(experiment.id() + "'s training loss jumped to " + round(train) + " at step " + done
-                            + ", more than 3 times its recent average of " + round(average) + "; a lower learning rate "
-                            + "usually calms it.");
-                }
-                trainLosses.add(train);
-            }
-            Double grad = m.get("grad_norm");
-            if (grad != null && Double.isFinite(grad)) {
-                double average = gradNorms.stream().skip(Math.max(0, gradNorms.size() - 5))
-                        .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-                if (!gradientSaid && gradNorms.size() >= 3 && grad > 10 * average) {
-                    gradientSaid = true;
-                    said.add(experiment.id() + "'s gradients grew to " + round(grad) + " at step " + done + ", 10 times "
-                            + "their recent average of " + round(average) + " (exploding gradients); lower the "
-                            + "learning rate or scale the features.");
-                }
-                gradNorms.add(grad);
-            }
-            if (train != null && val != null && Double.isFinite(lastTrain) && Double.isFinite(lastVal)) {
-                risingSteps = train < lastTrain && val > lastVal ? risingSteps + 1 : 0;
-                // a few noisy steps prove nothing: a long run must rise for 5% of its steps before it is named
-                int enough = Math.max(3, total / 20);
-                if (!divergenceSaid && risingSteps >= enough) {
-                    divergenceSaid = true;
-                    boolean net = experiment.family() == org.sealbook.toolkit.hypothesis.Family.MLP;
-                    said.add(experiment.id() + "'s validation loss has risen for " + enough + " steps in a row while its "
-                            + "training loss fell: it is starting to learn its training rows by heart (overfitting)"
-                            + (experiment.params().containsKey("early_stopping") ? "; early stopping will end it."
-                            : net ? "; setting early_stopping in the plan would stop it at its best."
-                            : "; fewer trees, or a smaller learning rate, would stop nearer its best."));
-                }
-            }
-            if (train != null) {
-                lastTrain = train;
-            }
-            if (val != null) {
-                lastVal = val;
-            }
-            return said;
-        }
-
-        void finish(RunStatus last, String words) {
-            sentence = words;
-            finalSeconds = seconds();
-            status = last; // written last: whoever sees a final status sees its sentence and time too
-        }
-
-        RunProgress progress() {
-            double seconds = status.isFinal() ? finalSeconds : seconds();
-            double left = done > 0 && total > done && !status.isFinal() ? seconds / done * (total - done) : Double.NaN;
-            return new RunProgress(experiment.id(), experiment.family().label(), status, done, total,
-                    status.isFinal() ? scores : latest, seconds, left, status == RunStatus.QUEUED
-                    || status == RunStatus.PREFLIGHT || status == RunStatus.RUNNING ? status.words() : sentence);
-        }
     }
 }

@@ -3,8 +3,14 @@ package org.sealbook.toolkit.runs;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.sealbook.toolkit.plan.Plan;
 import org.sealbook.toolkit.workspace.Artifact;
 import org.sealbook.toolkit.workspace.Codec;
@@ -32,6 +38,23 @@ public record TrainingRecord(String batch, String started, String finished, List
 
     public TrainingRecord {
         runs = List.copyOf(runs);
+    }
+
+    /**
+     * The runs' result files as they are in {@code workspaceFolder}, by their paths inside it: sealed with the
+     * record, which holds their hashes.
+     */
+    public Map<String, byte[]> resultFiles(Path workspaceFolder) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (Run run : runs) {
+            try {
+                files.put(run.result(), Files.readAllBytes(workspaceFolder.resolve(run.result())));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read " + run.result() + " in " + workspaceFolder
+                        + " to seal it; check the folder's permissions and run the training again with resume.", e);
+            }
+        }
+        return files;
     }
 
     public JsonObject toJson() {

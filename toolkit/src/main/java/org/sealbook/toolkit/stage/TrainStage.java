@@ -25,6 +25,7 @@ import org.sealbook.toolkit.runs.Batch;
 import org.sealbook.toolkit.runs.BatchListener;
 import org.sealbook.toolkit.runs.RunProgress;
 import org.sealbook.toolkit.runs.RunStatus;
+import org.sealbook.toolkit.runs.TrainingRecord;
 import org.sealbook.toolkit.view.Progress;
 import org.sealbook.toolkit.view.View;
 import tech.tablesaw.api.StringColumn;
@@ -58,7 +59,19 @@ public final class TrainStage implements Stage {
     private static final int PROGRESS_STEPS = 1000;
 
     private static final StageSpec SPEC = StageSpec.named("train", "Train the sealed plan in the background")
-            .reads(Plan.ARTIFACT).options(ACTION, EXPERIMENT, WAIT, RESUME);
+            .reads(Plan.ARTIFACT).seals(TrainingRecord.ARTIFACT).options(ACTION, EXPERIMENT, WAIT, RESUME);
+
+    private final Batch.ModelFactory models;
+
+    /** Training with the model families of {@link Models}. */
+    public TrainStage() {
+        this(Models::create);
+    }
+
+    /** Training with other models, e.g. a test's models that fail on purpose. */
+    public TrainStage(Batch.ModelFactory models) {
+        this.models = models;
+    }
 
     @Override
     public StageSpec spec() {
@@ -119,17 +132,24 @@ public final class TrainStage implements Stage {
             }
 
             @Override
-            public void finished(List<RunProgress> runs) {
-                view.finished(runs);
+            public void finished(List<RunProgress> runs, TrainingRecord ledger) {
+                view.finished(runs, ledger);
                 view.table("Results of batch " + batchId, resultTable(runs, primary));
-                later.accept(Result.end(outcome(runs, batchId, names)));
+                StageOutcome outcome = outcome(runs, batchId, names);
+                // a blocked batch's chain is broken: it seals nothing, and its status says why
+                later.accept(ledger == null ? Result.end(outcome) : Result.seal(ledger)
+                        .attach(ledger.resultFiles(run.workspace().folder()))
+                        .said(s -> "The batch's results are sealed as the training in " + s.file() + " with SHA-256 "
+                                + s.sha256() + ": each run's result and final model by its hash, so "
+                                + names.stage("report") + " can tell whether anything changed after training.")
+                        .then(s -> outcome));
             }
         };
         if (!resume) {
-            run.session().adopt(Batch.start(run.workspace(), data, Models::create, listener));
+            run.session().adopt(Batch.start(run.workspace(), data, models, listener, names));
             return Result.pending();
         }
-        Batch batch = Batch.resume(run.workspace(), data, Models::create, listener);
+        Batch batch = Batch.resume(run.workspace(), data, models, listener, names);
         run.session().adopt(batch);
         view.explain("What I am doing", what + resumeSentence(batch, size, names));
         batch.status().stream().filter(r -> r.status().isFinal()).forEach(listener::progress);

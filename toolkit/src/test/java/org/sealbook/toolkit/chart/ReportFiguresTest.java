@@ -116,6 +116,28 @@ class ReportFiguresTest {
     }
 
     @Test
+    void aRunThatLearnedWithClassWeightsIsNamedSoItsLossesAreNotReadOnTheOthersScale() throws IOException {
+        RealRows rows = RealRows.breastCancer();
+        double[] weights = {1.0, 3.0}; // malignant rows count three times
+        List<Map<String, Double>> weighted = RealRows.fitRecordingSteps(
+                new BoostingModel(Map.of("trees", 20, "max_depth", 2, "learning_rate", 0.3), 5),
+                new RealRows(rows.train().withClassWeights(weights), rows.validation().withClassWeights(weights)));
+        List<Map<String, Double>> plain = RealRows.fitRecordingSteps(
+                new BoostingModel(Map.of("trees", 20, "max_depth", 2, "learning_rate", 0.3), 5), rows);
+        Map<String, List<Map<String, Double>>> history = new LinkedHashMap<>();
+        history.put("exp_004", weighted);
+        history.put("exp_005", plain);
+
+        Figure f = ReportFigures.learningCurves(history).orElseThrow();
+
+        assertEquals(List.of("exp_004 (weighted by class) validation", "exp_004 (weighted by class) training",
+                "exp_005 validation", "exp_005 training"), traces(f).stream().map(t -> t.get("name").getAsString())
+                .toList());
+        assertTrue(f.altText().contains("exp_004's validation loss, weighted by class, fell from "), f.altText());
+        assertTrue(f.altText().contains("exp_005's validation loss fell from "), f.altText());
+    }
+
+    @Test
     void learningCurvesAreAbsentWhenEveryRunLearnedInOneStepAndRefuseRecordsWithoutAStep() {
         List<Map<String, Double>> linear = RealRows.fitRecordingSteps(new LinearModel(Map.of(), 5), DIABETES);
         assertEquals(Optional.empty(), ReportFigures.learningCurves(Map.of("exp_001", linear)));

@@ -96,4 +96,29 @@ class StatsTest {
         // pos {3, 1}, neg {2, 0}: wins 3>2, 3>0, 1>0 -> 3/4
         assertEquals(0.75, Stats.auc(new double[] {3, 1, 2, 0}, pos));
     }
+
+    @Test
+    void rocAucIsNotFoldedSoAScoreThatRanksTheWrongWayIsBelowOneHalf() {
+        boolean[] pos = {true, true, false, false};
+        assertEquals(0.0, Stats.rocAuc(new double[] {1, 2, 3, 4}, pos));
+        // pos {1, 3}, neg {2, 0}: wins 1>0, 3>2, 3>0 -> 3/4; folded or not, the same
+        assertEquals(0.75, Stats.rocAuc(new double[] {1, 3, 2, 0}, pos));
+        assertEquals(0.25, Stats.rocAuc(new double[] {2, 0, 1, 3}, pos));
+        assertEquals(0.75, Stats.auc(new double[] {2, 0, 1, 3}, pos));
+        assertTrue(Double.isNaN(Stats.rocAuc(new double[] {1, 2}, new boolean[] {true, true})), "no negative row");
+    }
+
+    @Test
+    void quantileInterpolatesLinearlyAsNumpy() {
+        double[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 100};
+        // numpy.percentile([1..9, 100], [0, 2.5, 25, 50, 97.5, 100]) == 1, 1.225, 3.25, 5.5, 79.525, 100
+        assertEquals(1, Stats.quantileOfSorted(sorted, 0), 1e-12);
+        assertEquals(1.225, Stats.quantileOfSorted(sorted, 0.025), 1e-12);
+        assertEquals(3.25, Stats.quantileOfSorted(sorted, 0.25), 1e-12);
+        assertEquals(5.5, Stats.quantileOfSorted(sorted, 0.5), 1e-12);
+        assertEquals(79.525, Stats.quantileOfSorted(sorted, 0.975), 1e-9);
+        assertEquals(100, Stats.quantileOfSorted(sorted, 1), 1e-12);
+        assertEquals(7, Stats.quantileOfSorted(new double[] {7}, 0.3));
+        assertTrue(Double.isNaN(Stats.quantileOfSorted(new double[0], 0.5)));
+    }
 }

@@ -124,7 +124,7 @@ class SmileModelsTest {
     }
 
     private static double rmse(Model model, Prepared rows) {
-        return Math.sqrt(ModelChecks.loss(model.predict(rows.x()), rows));
+        return Math.sqrt(TrainingLoss.of(model.predict(rows.x()), rows, false));
     }
 
     @ParameterizedTest
@@ -252,8 +252,8 @@ class SmileModelsTest {
             assertEquals(30, steps.size(), "one step per boosting round");
             assertTrue(last.metrics().get("val_loss") < steps.get(0).metrics().get("val_loss"), "rounds learn");
         }
-        double validationLoss = ModelChecks.loss(model.predict(data.validation().x()), data.validation());
-        double trainLoss = ModelChecks.loss(model.predict(data.train().x()), data.train());
+        double validationLoss = TrainingLoss.of(model.predict(data.validation().x()), data.validation(), false);
+        double trainLoss = TrainingLoss.of(model.predict(data.train().x()), data.train(), false);
         assertEquals(validationLoss, last.metrics().get("val_loss"), 1e-9 * Math.max(1, validationLoss));
         assertEquals(trainLoss, last.metrics().get("train_loss"), 1e-9 * Math.max(1, trainLoss));
     }

@@ -67,7 +67,7 @@ class TreeModelsTest {
         if (!validation.isClassification()) { // R^2: 1 - mean squared error / variance
             double mean = Arrays.stream(validation.y()).average().orElseThrow();
             double variance = Arrays.stream(validation.y()).map(y -> (y - mean) * (y - mean)).average().orElseThrow();
-            return 1 - ModelChecks.loss(predictions, validation) / variance;
+            return 1 - TrainingLoss.of(predictions, validation, false) / variance;
         }
         int right = 0;
         for (int i = 0; i < predictions.length; i++) {
@@ -233,5 +233,34 @@ class TreeModelsTest {
         double[][] predicted = model.predict(new double[][] {low, lowest, high, highest});
         assertEquals(predicted[1][0], predicted[0][0], "far below the training rows is the lowest bin");
         assertEquals(predicted[3][0], predicted[2][0], "far above the training rows is the highest bin");
+    }
+
+    /**
+     * With class weights on breast cancer's rows (malignant counting 3 times), the booster learns the weighted log
+     * loss: its train_loss is that loss of its own predictions, the plain log loss stands beside it, and it predicts
+     * malignant more often than the same booster without weights.
+     */
+    @Test
+    void theBoosterLearnsAndLogsTheLossWeightedByClass() {
+        Split cancer = SmileModelsTest.split("breast_cancer.csv");
+        double[] weights = {1.0, 3.0};
+        Prepared train = cancer.train().withClassWeights(weights);
+        Prepared validation = cancer.validation().withClassWeights(weights);
+        List<Map<String, Double>> heard = new ArrayList<>();
+        Model weighted = new BoostingModel(BOOSTING, 42);
+        weighted.fit(train, validation, (done, total, metrics) -> heard.add(metrics));
+        Model plain = new BoostingModel(BOOSTING, 42);
+        plain.fit(cancer.train(), cancer.validation(), TrainingListener.NONE);
+
+        double[] losses = ByHand.logLosses(weighted, train);
+        Map<String, Double> last = heard.get(heard.size() - 1);
+        assertEquals(losses[0], last.get("train_loss"), 1e-12);
+        assertEquals(losses[1], last.get(TrainingLoss.TRAIN_UNWEIGHTED), 1e-12);
+        assertTrue(last.containsKey(TrainingLoss.VALIDATION_UNWEIGHTED));
+        assertTrue(heard.get(0).get("train_loss") > last.get("train_loss"), "the weighted loss falls");
+        assertTrue(weighted.learnsClassWeights());
+        Prepared rows = cancer.validation();
+        assertTrue(ByHand.malignantShare(weighted, rows) > ByHand.malignantShare(plain, rows),
+                "weighting malignant rows up gives them more probability");
     }
 }

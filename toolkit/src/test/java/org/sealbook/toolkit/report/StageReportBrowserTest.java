@@ -6,21 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealbook.toolkit.Sessions;
 import org.sealbook.toolkit.SharedData;
-import org.sealbook.toolkit.data.DataCheckResult;
-import org.sealbook.toolkit.hypothesis.Hypothesis;
-import org.sealbook.toolkit.models.Models;
-import org.sealbook.toolkit.plan.Plan;
-import org.sealbook.toolkit.prepare.TrainingData;
-import org.sealbook.toolkit.runs.Batch;
-import org.sealbook.toolkit.runs.BatchListener;
 import org.sealbook.toolkit.stage.ReportStage;
-import org.sealbook.toolkit.workspace.Records;
 import org.sealbook.toolkit.workspace.Workspace;
 
 /** The report.html that %report writes for a real trained batch, opened in headless Chromium with no internet. */
@@ -40,11 +31,7 @@ class StageReportBrowserTest {
         session.run("hypothesize");
         session.run("design_experiments", "--drop", "exp_003,exp_005,exp_006");
         Workspace workspace = session.workspace();
-        Records sealed = workspace.verify("train", Plan.ARTIFACT, session.session().names());
-        TrainingData data = TrainingData.load(workspace, sealed.get(DataCheckResult.ARTIFACT),
-                sealed.get(Hypothesis.ARTIFACT), sealed.get(Plan.ARTIFACT));
-        Batch batch = Batch.start(workspace, data, Models::create, new BatchListener() { });
-        assertTrue(batch.await(Duration.ofMinutes(3)));
+        session.run("train", "--wait");
         session.run("report");
 
         Files.createDirectories(OUT);

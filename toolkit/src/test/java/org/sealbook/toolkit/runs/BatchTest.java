@@ -41,6 +41,7 @@ class BatchTest {
     private Workspace workspace;
     private final List<RunProgress> heard = new CopyOnWriteArrayList<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final List<TrainingRecord> ledgers = new CopyOnWriteArrayList<>();
 
     private final BatchListener recorder = new BatchListener() {
         @Override
@@ -51,6 +52,11 @@ class BatchTest {
         @Override
         public void warning(String experiment, String sentence) {
             warnings.add(sentence);
+        }
+
+        @Override
+        public void finished(List<RunProgress> runs, TrainingRecord ledger) {
+            ledgers.add(ledger);
         }
     };
 
@@ -79,7 +85,7 @@ class BatchTest {
     }
 
     private List<RunProgress> trainToTheEnd(Batch.ModelFactory factory) throws Exception {
-        Batch batch = Batch.start(workspace, data(), factory, recorder);
+        Batch batch = Batch.start(workspace, data(), factory, recorder, session.session().names());
         assertTrue(batch.await(Duration.ofMinutes(3)), "the batch finished in time: " + batch.status());
         return batch.status();
     }
@@ -101,8 +107,9 @@ class BatchTest {
                 "nothing else starts before the baseline has finished");
 
         String batch = batchId();
-        // verifies the whole chain, the ledger's seal included
-        TrainingRecord ledger = workspace.read("report", TrainingRecord.ARTIFACT, session.session().names());
+        // the ledger the training stage seals, handed over as the batch ends
+        assertEquals(1, ledgers.size(), "the end is heard once");
+        TrainingRecord ledger = ledgers.get(0);
         assertEquals(batch, ledger.batch());
         assertEquals(runs.size(), ledger.runs().size());
         for (TrainingRecord.Run sealed : ledger.runs()) {
@@ -245,7 +252,7 @@ class BatchTest {
 
     @Test
     void stoppingTheBatchEndsEveryRunAndEachResultSaysSo() throws Exception {
-        Batch batch = Batch.start(workspace, data(), Models::create, recorder);
+        Batch batch = Batch.start(workspace, data(), Models::create, recorder, session.session().names());
         batch.stopAll();
         assertTrue(batch.await(Duration.ofMinutes(2)));
 
@@ -277,7 +284,7 @@ class BatchTest {
 
         // a restart: nothing of the first batch is kept in memory, only what the workspace holds
         heard.clear();
-        Batch resumed = Batch.resume(workspace, data(), Models::create, recorder);
+        Batch resumed = Batch.resume(workspace, data(), Models::create, recorder, session.session().names());
         assertTrue(resumed.await(Duration.ofMinutes(3)), resumed.status().toString());
 
         for (int i = 0; i < whole.size(); i++) {
@@ -323,7 +330,7 @@ class BatchTest {
         bytes[bytes.length / 2] ^= 1;
         Files.write(file, bytes);
 
-        Batch resumed = Batch.resume(workspace, data(), Models::create, recorder);
+        Batch resumed = Batch.resume(workspace, data(), Models::create, recorder, session.session().names());
         assertTrue(resumed.await(Duration.ofMinutes(3)));
 
         assertEquals(RunStatus.DONE, find(resumed.status(), target).status());
@@ -344,7 +351,7 @@ class BatchTest {
                 }
             }
         };
-        Batch batch = Batch.start(workspace, data(), Models::create, stopInPreflight);
+        Batch batch = Batch.start(workspace, data(), Models::create, stopInPreflight, session.session().names());
         current.set(batch);
         assertTrue(batch.await(Duration.ofMinutes(3)));
 
@@ -396,9 +403,76 @@ class BatchTest {
                 warnings.add(sentence);
             }
         };
-        Batch batch = Batch.start(workspace, data(), Models::create, stopper);
+        Batch batch = Batch.start(workspace, data(), Models::create, stopper, session.session().names());
         current.set(batch);
         return batch;
+    }
+
+    @Test
+    void aListenerThatThrowsNeverChangesARunNorKeepsTheBatchRunning() throws Exception {
+        BatchListener broken = new BatchListener() {
+            @Override
+            public void progress(RunProgress run) {
+                throw new IllegalStateException("a broken display");
+            }
+
+            @Override
+            public void warning(String experiment, String sentence) {
+                throw new IllegalStateException("a broken display");
+            }
+
+            @Override
+            public void finished(List<RunProgress> runs, TrainingRecord ledger) {
+                throw new IllegalStateException("a broken display");
+            }
+        };
+        Batch batch = Batch.start(workspace, data(), Models::create, broken, session.session().names());
+
+        // before, a throwing finished() skipped the latch and the batch counted as running for the rest of the session
+        assertTrue(batch.await(Duration.ofMinutes(3)), "the batch ends: " + batch.status());
+        assertTrue(batch.isFinished());
+        for (RunProgress run : batch.status()) {
+            assertEquals(RunStatus.DONE, run.status(), run.id() + ": a throwing progress() must not crash it; "
+                    + run.sentence());
+        }
+    }
+
+    @Test
+    void theTrainStageSealsTheLedgerAndAWaitingReaderIsNotKeptWaitingByABrokenListener() throws Exception {
+        session.session().listen(new org.sealbook.toolkit.view.View() {
+            @Override
+            public void explain(String heading, String text) {
+            }
+
+            @Override
+            public void table(String title, tech.tablesaw.api.Table table) {
+            }
+
+            @Override
+            public void figure(org.sealbook.toolkit.view.Figure figure) {
+            }
+
+            @Override
+            public org.sealbook.toolkit.view.Progress progress(String label, long total) {
+                throw new IllegalStateException("a broken log");
+            }
+
+            @Override
+            public void status(org.sealbook.toolkit.pipeline.StageOutcome outcome) {
+            }
+
+            @Override
+            public void finished(List<RunProgress> runs, TrainingRecord ledger) {
+                throw new IllegalStateException("a broken log");
+            }
+        });
+        org.sealbook.toolkit.pipeline.StageOutcome trained = session.run("train", "--wait");
+
+        assertEquals(org.sealbook.toolkit.pipeline.Status.DONE, trained.status(), session.output());
+        assertTrue(session.session().batch().orElseThrow().isFinished());
+        TrainingRecord sealed = workspace.read("report", TrainingRecord.ARTIFACT, session.session().names());
+        assertEquals(batchId(), sealed.batch());
+        assertTrue(session.output().contains("The batch's results are sealed as the training in"), session.output());
     }
 
     private String branchTip(String batch, String experiment) throws Exception {

@@ -8,24 +8,21 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealbook.toolkit.Sessions;
 import org.sealbook.toolkit.SharedData;
-import org.sealbook.toolkit.data.DataCheckResult;
 import org.sealbook.toolkit.hypothesis.Hypothesis;
 import org.sealbook.toolkit.models.Models;
 import org.sealbook.toolkit.plan.Plan;
-import org.sealbook.toolkit.prepare.TrainingData;
 import org.sealbook.toolkit.report.Dashboard;
 import org.sealbook.toolkit.report.ReportDecision;
+import org.sealbook.toolkit.session.Session;
 import org.sealbook.toolkit.runs.Batch;
-import org.sealbook.toolkit.runs.BatchListener;
 import org.sealbook.toolkit.pipeline.StageOutcome;
 import org.sealbook.toolkit.pipeline.Status;
-import org.sealbook.toolkit.workspace.Records;
 import org.sealbook.toolkit.workspace.Workspace;
 
 /** %report on a real sealed and trained plan on wine: reviewed, written, sealed; and its refusals. */
@@ -47,16 +44,9 @@ class ReportStageTest {
         workspace = session.workspace();
     }
 
-    /** The sealed records the batch trains from, verified. */
-    private TrainingData data() {
-        Records sealed = workspace.verify("train", Plan.ARTIFACT, session.session().names());
-        return TrainingData.load(workspace, sealed.get(DataCheckResult.ARTIFACT), sealed.get(Hypothesis.ARTIFACT),
-                sealed.get(Plan.ARTIFACT));
-    }
-
     private void train() throws Exception {
-        Batch batch = Batch.start(workspace, data(), Models::create, new BatchListener() { });
-        assertTrue(batch.await(Duration.ofMinutes(3)), batch.status().toString());
+        StageOutcome trained = session.run("train", "--wait");
+        assertTrue(trained.status() == Status.DONE || trained.status() == Status.DONE_WITH_CONCERNS, output());
     }
 
     private StageOutcome report(String... words) {
@@ -169,13 +159,14 @@ class ReportStageTest {
         Batch.ModelFactory failing = (experiment, seed) -> experiment.family()
                 == org.sealbook.toolkit.hypothesis.Family.BASELINE ? Models.create(experiment, seed)
                 : new org.sealbook.toolkit.models.ForestModel(java.util.Map.of("trees", 0), seed); // refused: 0 trees
-        Batch batch = Batch.start(workspace, data(), failing, new BatchListener() { });
-        assertTrue(batch.await(Duration.ofMinutes(3)));
+        Sessions crashing = Sessions.of(Session.of(temp, true, Session.standardStages().replacing(new TrainStage(failing)),
+                Clock.systemUTC()), temp.resolve("figures"));
+        crashing.run("train", "--wait");
 
-        StageOutcome outcome = report();
+        StageOutcome outcome = crashing.run("report");
 
         assertEquals(Status.BLOCKED, outcome.status());
-        assertTrue(outcome.sentence().startsWith("Every experiment of batch " + batch.id() + " after the baseline ended "
+        assertTrue(outcome.sentence().startsWith("Every experiment of batch " + plan().batch() + " after the baseline ended "
                 + "without a model (exp_001 crashed"), outcome.sentence());
         assertFalse(Files.exists(workspace.folder().resolve("model")), "nothing promoted");
         assertFalse(Files.exists(workspace.file(ReportDecision.ARTIFACT)));
