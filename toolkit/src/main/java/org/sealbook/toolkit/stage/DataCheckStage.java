@@ -23,6 +23,7 @@ import org.sealbook.toolkit.data.Severity;
 import org.sealbook.toolkit.data.Task;
 import org.sealbook.toolkit.data.Thresholds;
 import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.view.View;
 import org.sealbook.toolkit.workspace.Sealed;
 import org.sealbook.toolkit.workspace.Stage;
@@ -150,15 +151,15 @@ public final class DataCheckStage {
             String blocking = DataCheckText.list(fails);
             // A limit is a question, not a verdict: someone who knows the data may answer it by moving the limit.
             List<String> limits = fails.stream().map(Finding::threshold).filter(Objects::nonNull)
-                    .map(t -> t.key() + " (now " + DataCheckText.num(t.value()) + ", " + t.source() + ")")
+                    .map(t -> t.key() + " (now " + Numbers.number(t.value()) + ", " + t.source() + ")")
                     .distinct().toList();
             String override = limits.isEmpty() ? "" : " If you know the data and the finding is not a real problem, "
                     + "you can change the limit instead: set " + String.join(" and ", limits) + " in "
                     + workspace.folder().resolve("data_check.properties") + ", with a # comment saying why.";
-            view.explain("What to do next", "Fix " + DataCheckText.count(fails.size(), "blocking problem")
+            view.explain("What to do next", "Fix " + Numbers.count(fails.size(), "blocking problem")
                     + " (" + blocking + ") in the data file, or choose another target, then run %data_check again."
                     + override + " Nothing was sealed, so no later stage can start from this data.");
-            return new StageOutcome(Status.BLOCKED, "The data check found " + DataCheckText.count(fails.size(),
+            return new StageOutcome(Status.BLOCKED, "The data check found " + Numbers.count(fails.size(),
                     "problem") + " that block training (" + blocking + "), so nothing was sealed; fix "
                     + (fails.size() == 1 ? "it" : "them") + " and run %data_check again.");
         }
@@ -170,11 +171,11 @@ public final class DataCheckStage {
         sealed.staleNotice().ifPresent(notice -> view.explain("Later stages are stale", notice));
         String next = sealed.stale().isEmpty() ? "%hypothesize" : sealed.stale().get(0).magic();
         if (!warns.isEmpty()) {
-            view.explain("What to do next", "Read the " + DataCheckText.count(warns.size(), "concern")
+            view.explain("What to do next", "Read the " + Numbers.count(warns.size(), "concern")
                     + " above; the recipe already handles the ones it can. Then run " + next + " to write down "
                     + "what you expect the model to learn.");
             return new StageOutcome(Status.DONE_WITH_CONCERNS, "The data check is sealed (" + hash + ") with "
-                    + DataCheckText.count(warns.size(), "concern") + " (" + DataCheckText.list(warns)
+                    + Numbers.count(warns.size(), "concern") + " (" + DataCheckText.list(warns)
                     + "); read " + (warns.size() == 1 ? "it" : "them") + " above, then run " + next + ".");
         }
         view.explain("What to do next", "Nothing needs fixing. Run " + next
@@ -186,12 +187,12 @@ public final class DataCheckStage {
     private String whatIDid(Dataset data, DataCheckResult result, DataCheckText text, Explainer explainer) {
         Table table = data.table();
         StringBuilder s = new StringBuilder("I read ").append(data.source()).append(": ")
-                .append(DataCheckText.count(result.rowsRead(), "row")).append(" and ")
-                .append(DataCheckText.count(table.columnCount(), "column")).append(". The ")
+                .append(Numbers.count(result.rowsRead(), "row")).append(" and ")
+                .append(Numbers.count(table.columnCount(), "column")).append(". The ")
                 .append(explainer.term("target")).append(" is ").append(result.target()).append(". ");
         s.append(text.taskReason(distinctValues(table.column(result.target())), table.column(result.target())));
         if (result.rowsDroppedMissingTarget() > 0) {
-            s.append(" ").append(DataCheckText.count(result.rowsDroppedMissingTarget(), "row"))
+            s.append(" ").append(Numbers.count(result.rowsDroppedMissingTarget(), "row"))
                     .append(" had no value for the target and were left out, which leaves ")
                     .append(result.rowsKept()).append(".");
         }
@@ -200,8 +201,8 @@ public final class DataCheckStage {
         // a limit someone moved stays visible even when nothing reaches it any more
         Thresholds defaults = Thresholds.defaultValues();
         List<String> changed = result.thresholds().stream().filter(t -> !t.source().equals("default"))
-                .map(t -> t.key() + " is " + DataCheckText.num(t.value()) + " instead of "
-                        + DataCheckText.num(defaults.value(t.key())) + " (" + t.source() + ")")
+                .map(t -> t.key() + " is " + Numbers.number(t.value()) + " instead of "
+                        + Numbers.number(defaults.value(t.key())) + " (" + t.source() + ")")
                 .toList();
         if (!changed.isEmpty()) {
             s.append(changed.size() == 1 ? " One limit differs from the default: " : " Some limits differ from the defaults: ")

@@ -16,6 +16,7 @@ import org.sealbook.toolkit.data.DataProblem;
 import org.sealbook.toolkit.data.Dataset;
 import org.sealbook.toolkit.explain.Explainer;
 import org.sealbook.toolkit.explain.Names;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Metric;
@@ -471,11 +472,11 @@ public final class HypothesisStage {
             v = Double.parseDouble(options.get(key));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " " + options.get(key) + " is not a number; give a share such as "
-                    + fallback + " (" + Math.round(fallback * 100) + "%).", e);
+                    + fallback + " (" + Numbers.percent(fallback) + ").", e);
         }
         if (!(v < 1) || v < 0 || (v == 0 && !zeroAllowed)) {
             throw new IllegalArgumentException(key + " " + options.get(key) + " is not a share between 0 and 1; give one "
-                    + "such as " + fallback + " (" + Math.round(fallback * 100) + "%).");
+                    + "such as " + fallback + " (" + Numbers.percent(fallback) + ").");
         }
         return v;
     }

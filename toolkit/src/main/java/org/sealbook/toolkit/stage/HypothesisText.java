@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.stream.Collectors;
 import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Metric;
@@ -23,7 +24,7 @@ final class HypothesisText {
         return "the " + rows + " rows with a target go into a " + explainer.term("training set") + " of "
                 + splits.train().length + ", a " + explainer.term("validation set") + " of " + splits.validation().length
                 + " and a " + explainer.term("test set") + " of " + splits.test().length + " rows ("
-                + pct(c.ratios().train()) + " / " + pct(c.ratios().validation()) + " / " + pct(c.ratios().test()) + ").";
+                + Numbers.percent(c.ratios().train()) + " / " + Numbers.percent(c.ratios().validation()) + " / " + Numbers.percent(c.ratios().test()) + ").";
     }
 
     String seedSentence() {
@@ -73,12 +74,12 @@ final class HypothesisText {
         return "Experiments are compared by one locked " + explainer.term("metric") + ", " + p.label() + " ("
                 + p.meaning() + "; " + p.direction() + " is better)" + (others.isEmpty() ? "" : ", and also report "
                 + others) + ". A model counts as better than the " + explainer.term("baseline") + " only if it improves "
-                + p.label() + " by at least " + pct(c.practicalThreshold()) + " of the baseline's score; smaller gains "
+                + p.label() + " by at least " + Numbers.percent(c.practicalThreshold()) + " of the baseline's score; smaller gains "
                 + "are too small to matter or to trust.";
     }
 
     String gapSentence() {
-        return "A model whose training score is more than " + pct(c.maxGap()) + " better than its validation score has "
+        return "A model whose training score is more than " + Numbers.percent(c.maxGap()) + " better than its validation score has "
                 + "learned its training rows by heart, which is called " + explainer.term("overfitting")
                 + "; such a result will not count as a success.";
     }
@@ -105,7 +106,7 @@ final class HypothesisText {
             JsonObject m = f.getAsJsonObject("measures");
             double total = m.keySet().stream().filter(k -> k.startsWith("count:")).mapToDouble(k -> m.get(k).getAsDouble()).sum();
             String shares = m.keySet().stream().filter(k -> k.startsWith("count:"))
-                    .map(k -> k.substring(6) + " " + (long) m.get(k).getAsDouble() + " (" + pct(Math.round(m.get(k).getAsDouble() / total * 100) / 100.0) + ")")
+                    .map(k -> k.substring(6) + " " + (long) m.get(k).getAsDouble() + " (" + Numbers.percent(m.get(k).getAsDouble() / total) + ")")
                     .collect(Collectors.joining(", "));
             if (!shares.isEmpty()) {
                 return shares;
@@ -122,10 +123,5 @@ final class HypothesisText {
             case GRADIENT_BOOSTING -> "gradient boosting";
             case MLP -> "a small neural network";
         };
-    }
-
-    static String pct(double share) {
-        double p = share * 100;
-        return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(java.util.Locale.ROOT, "%.1f", p)) + "%";
     }
 }

@@ -9,12 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.sealbook.toolkit.chart.PermutationImportance;
 import org.sealbook.toolkit.chart.ReportFigures;
 import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Metric;
@@ -137,15 +137,15 @@ public final class ReportStage {
         double validation = winnerEntry.scores().getOrDefault("val_" + primary.label(), Double.NaN);
         view.table("The test rows' one result", finalTable(result));
         double worse = primary.higherIsBetter() ? validation - testScore : testScore - validation;
-        view.explain("What the test score means", winner + " scored " + TrainStage.number(testScore) + " (" + primary.label()
-                + ") on the " + test.rows() + " test rows, against " + TrainStage.number(validation) + " on the validation rows; "
-                + "the baseline scored " + TrainStage.number(baselineScore) + ". "
+        view.explain("What the test score means", winner + " scored " + Numbers.number(testScore) + " (" + primary.label()
+                + ") on the " + test.rows() + " test rows, against " + Numbers.number(validation) + " on the validation rows; "
+                + "the baseline scored " + Numbers.number(baselineScore) + ". "
                 + (worse > 0 ? "The test score is a little worse, as expected: the validation rows helped choose "
                 + winner + ", so its validation score is slightly flattering. "
                 : "The test score is as good or better: which rows landed in each split moves scores by chance. ")
                 + "The test score is the one to quote: nothing was chosen by looking at it.");
-        return new StageOutcome(Status.DONE, winner + " scored " + TrainStage.number(testScore) + " " + primary.label() + " on "
-                + "the locked test rows (the baseline " + TrainStage.number(baselineScore) + "); the test rows are now used and "
+        return new StageOutcome(Status.DONE, winner + " scored " + Numbers.number(testScore) + " " + primary.label() + " on "
+                + "the locked test rows (the baseline " + Numbers.number(baselineScore) + "); the test rows are now used and "
                 + "stay locked.");
     }
 
@@ -180,8 +180,8 @@ public final class ReportStage {
         JsonObject b = result.getAsJsonObject("baseline").getAsJsonObject("metrics");
         for (String name : w.keySet()) {
             metric.append(name + " on the test rows");
-            winner.append(TrainStage.number(w.get(name).getAsDouble()));
-            baseline.append(b.has(name) ? TrainStage.number(b.get(name).getAsDouble()) : "-");
+            winner.append(Numbers.number(w.get(name).getAsDouble()));
+            baseline.append(b.has(name) ? Numbers.number(b.get(name).getAsDouble()) : "-");
         }
         return Table.create("Test rows", metric, winner, baseline);
     }
@@ -365,8 +365,8 @@ public final class ReportStage {
                 + "(the test rows stay locked). Each run was compared with the " + explainer.term("baseline")
                 + " row by row: I resampled the validation rows " + MetricReviewer.REPLICATES + " times to see how "
                 + "much its " + primary.label() + " could move by chance, and counted an improvement only when "
-                + "the whole range was above the " + Math.round(data.contract().practicalThreshold() * 100)
-                + "% the hypothesis asked for. Then a second reviewer weighed each accepted run's gain against its "
+                + "the whole range was above the " + Numbers.percent(data.contract().practicalThreshold())
+                + " the hypothesis asked for. Then a second reviewer weighed each accepted run's gain against its "
                 + "size and cost."), List.of(), List.of()));
         sections.add(new Section("Leaderboard", List.of("Every experiment, best " + primary.label() + " first, with "
                 + "what the reviewers concluded in words."), List.of(leaderboard(evidence, reviews, words, primary)),
@@ -466,10 +466,10 @@ public final class ReportStage {
             MetricReview review = reviews.get(run.id());
             id.append(run.id());
             family.append(run.experiment().family().label());
-            score.append(TrainStage.number(run.scores().get(key)));
+            score.append(Numbers.cell(run.scores().get(key)));
             gain.append(review == null || !Double.isFinite(review.improvement()) ? "-"
-                    : percent(review.improvement()) + " (" + percent(review.intervalLow()) + " to "
-                    + percent(review.intervalHigh()) + ")");
+                    : Numbers.percent(review.improvement()) + " (" + Numbers.percentCell(review.intervalLow()) + " to "
+                    + Numbers.percentCell(review.intervalHigh()) + ")");
             size.append(run.experiment().family() == Family.BASELINE ? "-" : String.valueOf(run.complexity()));
             verdict.append(words.get(run.id()));
         }
@@ -500,10 +500,10 @@ public final class ReportStage {
                 .min(java.util.Comparator.comparingDouble(e -> (primary.higherIsBetter() ? -1 : 1)
                         * e.scores().get(key)));
         return "I recommend " + id + " (" + run.experiment().family().label() + ", " + words.get(id) + "): its "
-                + primary.label() + " on the validation rows is " + TrainStage.number(score) + ", "
-                + percent(review.improvement()) + " better than the baseline, and even the low end of the likely range ("
-                + percent(review.intervalLow()) + ") clears the bar."
-                + better.map(e -> " " + e.id() + " scores higher (" + TrainStage.number(e.scores().get(key)) + ") but was "
+                + primary.label() + " on the validation rows is " + Numbers.number(score) + ", "
+                + Numbers.percent(review.improvement()) + " better than the baseline, and even the low end of the likely range ("
+                + Numbers.percent(review.intervalLow()) + ") clears the bar."
+                + better.map(e -> " " + e.id() + " scores higher (" + Numbers.number(e.scores().get(key)) + ") but was "
                 + words.get(e.id()) + ", so the recommendation goes to the best run the reviewers had no concern "
                 + "about.").orElse("");
     }
@@ -708,9 +708,5 @@ public final class ReportStage {
         for (Figure figure : section.figures()) {
             view.figure(figure);
         }
-    }
-
-    private static String percent(double share) {
-        return Double.isFinite(share) ? String.format(Locale.ROOT, "%.1f%%", share * 100) : "-";
     }
 }

@@ -1,11 +1,11 @@
 package org.sealbook.toolkit.stage;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.sealbook.toolkit.data.DataProblem;
 import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Metric;
 import org.sealbook.toolkit.models.Models;
 import org.sealbook.toolkit.plan.Experiment;
@@ -154,11 +154,11 @@ public final class TrainStage {
         for (String key : List.of("train_loss", "val_loss", "val_" + primary.label())) {
             Double v = run.metrics().get(key);
             if (v != null) {
-                s.append(" · ").append(key).append(' ').append(String.format(Locale.ROOT, "%.4g", v));
+                s.append(" · ").append(key).append(' ').append(Numbers.number(v));
             }
         }
         if (Double.isFinite(run.secondsLeft())) {
-            s.append(" · about ").append(DesignStage.minutes(run.secondsLeft() / 60)).append(" left");
+            s.append(" · about ").append(Numbers.duration(run.secondsLeft())).append(" left");
         }
         return s.toString();
     }
@@ -176,7 +176,7 @@ public final class TrainStage {
             family.append(r.family());
             status.append(r.status().name());
             progress.append(r.total() > 0 ? r.done() + " of " + r.total() : "-");
-            time.append(DesignStage.minutes(r.seconds() / 60));
+            time.append(Numbers.duration(r.seconds()));
             words.append(r.sentence());
         }
         return Table.create("Status", id, family, status, progress, time, words);
@@ -194,9 +194,9 @@ public final class TrainStage {
             id.append(r.id());
             family.append(r.family());
             status.append(r.status().name());
-            val.append(number(r.metrics().get("val_" + primary.label())));
-            train.append(number(r.metrics().get("train_" + primary.label())));
-            time.append(DesignStage.minutes(r.seconds() / 60));
+            val.append(Numbers.cell(r.metrics().get("val_" + primary.label())));
+            train.append(Numbers.cell(r.metrics().get("train_" + primary.label())));
+            time.append(Numbers.duration(r.seconds()));
             verdict.append(r.sentence());
         }
         return Table.create("Results", id, family, status, val, train, time, verdict);
@@ -217,10 +217,5 @@ public final class TrainStage {
                 .map(r -> r.id() + " " + r.status().name()).reduce((a, b) -> a + ", " + b).orElse("");
         return new StageOutcome(Status.DONE_WITH_CONCERNS, done + " of " + runs.size() + " experiments of batch " + batch
                 + " trained; the others ended early (" + others + "): read their sentences in the table above.");
-    }
-
-    /** A score as the stages show it: four significant digits, "-" when there is none. */
-    static String number(Double v) {
-        return v == null || !Double.isFinite(v) ? "-" : String.format(Locale.ROOT, "%.4g", v);
     }
 }

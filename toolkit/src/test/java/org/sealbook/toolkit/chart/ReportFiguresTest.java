@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Metric;
 import org.sealbook.toolkit.models.BaselineModel;
 import org.sealbook.toolkit.models.BoostingModel;
@@ -87,10 +88,10 @@ class ReportFiguresTest {
             lowest = loss[i] < loss[lowest] ? i : lowest;
         }
         String expected = "exp_001's validation loss " + (loss[39] < loss[0] ? "fell" : "rose") + " from "
-                + Labels.number(loss[0]) + " to " + Labels.number(loss[39]) + " over 40 steps, "
-                + (lowest == 39 ? "its lowest at the end" : "its lowest, " + Labels.number(loss[lowest])
+                + Numbers.number(loss[0]) + " to " + Numbers.number(loss[39]) + " over 40 steps, "
+                + (lowest == 39 ? "its lowest at the end" : "its lowest, " + Numbers.number(loss[lowest])
                 + ", at step " + (lowest + 1)) + ", ending "
-                + Labels.number(Math.abs(loss[39] - column(boosting, "train_loss")[39]));
+                + Numbers.number(Math.abs(loss[39] - column(boosting, "train_loss")[39]));
         assertTrue(f.altText().contains(expected), expected + "\n in: " + f.altText());
         assertTrue(loss[39] < loss[0], "boosting rounds lower the diabetes validation error");
         assertTrue(f.altText().contains("exp_003's validation loss"), f.altText());
@@ -179,11 +180,11 @@ class ReportFiguresTest {
         for (int i = 1; i < rmse.length; i++) {
             best = rmse[i] < rmse[best] ? i : best;
         }
-        String named = "The best rmse, " + Labels.number(rmse[best]) + ", is " + ids.get(best) + "'s at size "
+        String named = "The best rmse, " + Numbers.number(rmse[best]) + ", is " + ids.get(best) + "'s at size "
                 + complexity[best] + ".";
         assertTrue(f.altText().endsWith(named), named + "\n in: " + f.altText());
         assertTrue(f.altText().contains(frontSize + " on the Pareto front"), f.altText());
-        assertTrue(f.altText().contains("baseline (rmse " + Labels.number(rmse[0]) + ", size 0)"), f.altText());
+        assertTrue(f.altText().contains("baseline (rmse " + Numbers.number(rmse[0]) + ", size 0)"), f.altText());
         Pictures.assertDrawn(f);
     }
 
@@ -213,7 +214,7 @@ class ReportFiguresTest {
         assertTrue(diagonal > 0.9 * total, "logistic regression tells the wine cultivars apart");
         assertTrue(f.altText().contains("Confusion matrix of " + truth.length + " rows over 3 classes"), f.altText());
         assertTrue(f.altText().contains(diagonal + " of " + truth.length + " ("
-                + Labels.percent(diagonal / (double) truth.length) + ") on the diagonal"), f.altText());
+                + Numbers.percent(diagonal / (double) truth.length) + ") on the diagonal"), f.altText());
         Pictures.assertDrawn(f);
     }
 
@@ -246,7 +247,7 @@ class ReportFiguresTest {
         double rmse = Math.sqrt(steps.get(0).get("val_loss"));
         assertTrue(rmse > 40 && rmse < 70, "a linear model's diabetes RMSE, " + rmse);
         assertTrue(f.altText().contains("Predicted against actual progression for " + truth.length + " rows"));
-        assertTrue(f.altText().contains("the typical error (root mean squared error) is " + Labels.number(rmse)),
+        assertTrue(f.altText().contains("the typical error (root mean squared error) is " + Numbers.number(rmse)),
                 rmse + " in: " + f.altText());
         JsonObject points = trace(f, "points");
         assertArrayEquals(truth, numbers(points.getAsJsonArray("x")));
@@ -277,7 +278,7 @@ class ReportFiguresTest {
         String top = bars.getAsJsonArray("y").get(0).getAsString();
         assertEquals(descending[0], importance[features.indexOf(top)]);
         assertTrue(f.altText().startsWith("Importance of 30 features, largest first (the top 15 shown): " + top + " "
-                + Labels.number(descending[0]) + ", "), f.altText());
+                + Numbers.number(descending[0]) + ", "), f.altText());
         Pictures.assertDrawn(f);
     }
 
