@@ -137,6 +137,7 @@ public final class ReportFigures {
                 + best.complexity() + ".";
         return ScatterChart.of("Score against size", complexity, score)
                 .axes("size (weights, or tree nodes)", name + " (" + metric.direction() + " is better)")
+                .yWithin(metric.lowest(), metric.highest())
                 .labels(points.stream().map(ParetoPoint::experimentId).toList())
                 .highlight(front, "Pareto front", "other runs")
                 .draw(alt);

@@ -149,17 +149,7 @@ class ReportFiguresTest {
             rmse[i] = Math.sqrt(squares / predicted.length);
             complexity[i] = m.complexity();
         }
-        List<ParetoPoint> points = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            List<String> dominatedBy = new ArrayList<>();
-            for (int j = 0; j < ids.size(); j++) {
-                if (rmse[j] <= rmse[i] && complexity[j] <= complexity[i]
-                        && (rmse[j] < rmse[i] || complexity[j] < complexity[i])) {
-                    dominatedBy.add(ids.get(j));
-                }
-            }
-            points.add(new ParetoPoint(ids.get(i), rmse[i], complexity[i], dominatedBy));
-        }
+        List<ParetoPoint> points = pareto(ids, rmse, complexity, Metric.RMSE);
 
         Figure f = ReportFigures.pareto(points, Metric.RMSE);
 
@@ -186,6 +176,60 @@ class ReportFiguresTest {
         assertTrue(f.altText().contains(frontSize + " on the Pareto front"), f.altText());
         assertTrue(f.altText().contains("baseline (rmse " + Numbers.number(rmse[0]) + ", size 0)"), f.altText());
         Pictures.assertDrawn(f);
+    }
+
+    @Test
+    void anAccuracyAxisFitsTheRunsScoresAndStaysBetweenZeroAndOne() throws IOException {
+        // on wine, the linear model and a small forest get the same validation accuracy; one value used to be
+        // widened by one unit each way, so the axis ran from -0.5 to 2
+        Map<String, Model> runs = new LinkedHashMap<>();
+        runs.put("exp_001", new LinearModel(Map.of(), 1));
+        runs.put("exp_003", new ForestModel(Map.of("trees", 30, "max_depth", 6), 1));
+        List<String> ids = new ArrayList<>(runs.keySet());
+        double[] accuracy = new double[ids.size()];
+        long[] complexity = new long[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            Model m = fitted(runs.get(ids.get(i)), WINE);
+            int[] predicted = RealRows.argmax(m.predict(WINE.validation().x()));
+            int right = 0;
+            for (int r = 0; r < predicted.length; r++) {
+                right += predicted[r] == WINE.validation().labels()[r] ? 1 : 0;
+            }
+            accuracy[i] = right / (double) predicted.length;
+            complexity[i] = m.complexity();
+        }
+
+        assertEquals(accuracy[0], accuracy[1], "51 of 53 validation rows right, both: " + Arrays.toString(accuracy));
+
+        Figure f = ReportFigures.pareto(pareto(ids, accuracy, complexity, Metric.ACCURACY), Metric.ACCURACY);
+
+        JsonObject yaxis = f.plotly().getAsJsonObject("layout").getAsJsonObject("yaxis");
+        assertTrue(yaxis.has("range"), "the y axis is fitted to the scores, not left to Plotly: " + yaxis);
+        double[] range = numbers(yaxis.getAsJsonArray("range"));
+        double lowest = Arrays.stream(accuracy).min().orElseThrow();
+        double highest = Arrays.stream(accuracy).max().orElseThrow();
+        assertTrue(range[0] >= 0 && range[1] <= 1, "accuracy lies in [0, 1]: " + Arrays.toString(range));
+        assertTrue(range[0] < lowest && range[1] >= highest, "every run is inside: " + Arrays.toString(range)
+                + " for " + Arrays.toString(accuracy));
+        assertTrue(range[1] - range[0] <= 0.15,
+                "the axis is about as wide as the scores: " + Arrays.toString(range) + " for " + Arrays.toString(accuracy));
+        Pictures.assertDrawn(f);
+    }
+
+    /** Each run with the runs that beat it on both score and size (its dominators): none on the Pareto front. */
+    private static List<ParetoPoint> pareto(List<String> ids, double[] score, long[] complexity, Metric metric) {
+        List<ParetoPoint> points = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            List<String> dominatedBy = new ArrayList<>();
+            for (int j = 0; j < ids.size(); j++) {
+                boolean asGood = metric.higherIsBetter() ? score[j] >= score[i] : score[j] <= score[i];
+                if (asGood && complexity[j] <= complexity[i] && (score[j] != score[i] || complexity[j] < complexity[i])) {
+                    dominatedBy.add(ids.get(j));
+                }
+            }
+            points.add(new ParetoPoint(ids.get(i), score[i], complexity[i], dominatedBy));
+        }
+        return points;
     }
 
     @Test
