@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.sealbook.toolkit.data.DataCheckResult;
 import org.sealbook.toolkit.data.Finding;
 import org.sealbook.toolkit.data.Mitigation.Action;
+import org.sealbook.toolkit.data.Severity;
 import org.sealbook.toolkit.data.Task;
 import org.sealbook.toolkit.data.Threshold;
 import org.sealbook.toolkit.explain.Explainer;
@@ -156,6 +157,8 @@ final class DataCheckText {
             case "TARGET_MISSING_ROWS_DROPPED":
                 return "The target is missing in " + missing(f) + "; those rows are left out, since a row "
                         + "without an answer teaches the model nothing.";
+            case "MISSING_MARKER":
+                return markers(c, f);
             case "MISSING_SIMPLE_IMPUTE":
                 return c + " has a " + explainer.term("missing value") + " in " + missing(f) + ", at most " + limit(t)
                         + " (" + source(t) + "), so a simple " + explainer.term("imputation") + " by "
@@ -243,6 +246,20 @@ final class DataCheckText {
         }
     }
 
+    /** "x holds the text NA in 4 rows and None in 1 row (of 406), which pandas ... read as missing; ..." */
+    private static String markers(String c, Finding f) {
+        List<String> each = f.measures().entrySet().stream().filter(e -> e.getKey().startsWith("marker:"))
+                .map(e -> e.getKey().substring("marker:".length()) + " in " + Numbers.count(e.getValue().longValue(),
+                        "row")).toList();
+        String said = each.size() == 1 ? each.get(0)
+                : String.join(", ", each.subList(0, each.size() - 1)) + " and " + each.get(each.size() - 1);
+        return c + " holds the text " + said + " (of " + Numbers.number(f.measure("rows")) + "), which pandas and "
+                + "other tools read as missing; Sealbook reads only an empty cell as missing, so it keeps "
+                + (each.size() == 1 ? "it" : "them") + " as text" + (f.severity() == Severity.WARN ? " and reads " + c
+                + " as text rather than numbers" : "") + ". If " + (each.size() == 1 ? "it means" : "they mean")
+                + " missing, empty those cells in the file and run %data_check again.";
+    }
+
     private static String missing(Finding f) {
         return Numbers.number(f.measure("missing")) + " of " + Numbers.number(f.measure("rows")) + " rows (" + Numbers.percent(f.measure("share")) + ")";
     }
@@ -298,6 +315,9 @@ final class DataCheckText {
 
     /** What a finding is about, in words a learner knows; {@code fallback} for a code with no words yet. */
     private static String words(String code, String fallback) {
+        if (code.equals("MISSING_MARKER")) {
+            return "text that other tools read as missing";
+        }
         if (code.startsWith("MISSING_")) {
             return "missing values";
         }
