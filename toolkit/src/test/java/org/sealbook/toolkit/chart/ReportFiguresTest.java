@@ -11,10 +11,12 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.sealbook.toolkit.explain.Numbers;
@@ -136,20 +138,14 @@ class ReportFiguresTest {
         runs.put("ridge", new LinearModel(Map.of("l2", 50.0), 1));
         runs.put("boosting", new BoostingModel(Map.of("trees", 40, "max_depth", 2), 1));
         runs.put("forest", new ForestModel(Map.of("trees", 30, "max_depth", 6), 1));
-        List<String> ids = new ArrayList<>(runs.keySet());
-        double[] rmse = new double[ids.size()];
-        long[] complexity = new long[ids.size()];
-        for (int i = 0; i < ids.size(); i++) {
-            Model m = fitted(runs.get(ids.get(i)), DIABETES);
+        List<ParetoPoint> points = pareto(runs, DIABETES, Metric.RMSE, m -> {
             double[] predicted = RealRows.firstColumn(m.predict(DIABETES.validation().x()));
             double squares = 0;
             for (int r = 0; r < predicted.length; r++) {
                 squares += Math.pow(predicted[r] - DIABETES.validation().y()[r], 2);
             }
-            rmse[i] = Math.sqrt(squares / predicted.length);
-            complexity[i] = m.complexity();
-        }
-        List<ParetoPoint> points = pareto(ids, rmse, complexity, Metric.RMSE);
+            return Math.sqrt(squares / predicted.length);
+        });
 
         Figure f = ReportFigures.pareto(points, Metric.RMSE);
 
@@ -166,15 +162,13 @@ class ReportFiguresTest {
         assertEquals(points.size() - frontSize, trace(f, "other runs").getAsJsonArray("x").size());
         assertEquals("rmse (lower is better)", f.plotly().getAsJsonObject("layout").getAsJsonObject("yaxis")
                 .getAsJsonObject("title").get("text").getAsString());
-        int best = 0;
-        for (int i = 1; i < rmse.length; i++) {
-            best = rmse[i] < rmse[best] ? i : best;
-        }
-        String named = "The best rmse, " + Numbers.number(rmse[best]) + ", is " + ids.get(best) + "'s at size "
-                + complexity[best] + ".";
+        ParetoPoint best = points.stream().min(Comparator.comparingDouble(ParetoPoint::primaryScore)).orElseThrow();
+        String named = "The best rmse, " + Numbers.number(best.primaryScore()) + ", is " + best.experimentId()
+                + "'s at size " + best.complexity() + ".";
         assertTrue(f.altText().endsWith(named), named + "\n in: " + f.altText());
         assertTrue(f.altText().contains(frontSize + " on the Pareto front"), f.altText());
-        assertTrue(f.altText().contains("baseline (rmse " + Numbers.number(rmse[0]) + ", size 0)"), f.altText());
+        assertTrue(f.altText().contains("baseline (rmse " + Numbers.number(points.get(0).primaryScore()) + ", size 0)"),
+                f.altText());
         Pictures.assertDrawn(f);
     }
 
@@ -185,23 +179,18 @@ class ReportFiguresTest {
         Map<String, Model> runs = new LinkedHashMap<>();
         runs.put("exp_001", new LinearModel(Map.of(), 1));
         runs.put("exp_003", new ForestModel(Map.of("trees", 30, "max_depth", 6), 1));
-        List<String> ids = new ArrayList<>(runs.keySet());
-        double[] accuracy = new double[ids.size()];
-        long[] complexity = new long[ids.size()];
-        for (int i = 0; i < ids.size(); i++) {
-            Model m = fitted(runs.get(ids.get(i)), WINE);
+        List<ParetoPoint> points = pareto(runs, WINE, Metric.ACCURACY, m -> {
             int[] predicted = RealRows.argmax(m.predict(WINE.validation().x()));
             int right = 0;
             for (int r = 0; r < predicted.length; r++) {
                 right += predicted[r] == WINE.validation().labels()[r] ? 1 : 0;
             }
-            accuracy[i] = right / (double) predicted.length;
-            complexity[i] = m.complexity();
-        }
-
+            return right / (double) predicted.length;
+        });
+        double[] accuracy = points.stream().mapToDouble(ParetoPoint::primaryScore).toArray();
         assertEquals(accuracy[0], accuracy[1], "51 of 53 validation rows right, both: " + Arrays.toString(accuracy));
 
-        Figure f = ReportFigures.pareto(pareto(ids, accuracy, complexity, Metric.ACCURACY), Metric.ACCURACY);
+        Figure f = ReportFigures.pareto(points, Metric.ACCURACY);
 
         JsonObject yaxis = f.plotly().getAsJsonObject("layout").getAsJsonObject("yaxis");
         assertTrue(yaxis.has("range"), "the y axis is fitted to the scores, not left to Plotly: " + yaxis);
@@ -216,18 +205,30 @@ class ReportFiguresTest {
         Pictures.assertDrawn(f);
     }
 
-    /** Each run with the runs that beat it on both score and size (its dominators): none on the Pareto front. */
-    private static List<ParetoPoint> pareto(List<String> ids, double[] score, long[] complexity, Metric metric) {
+    /**
+     * Each run fitted on {@code rows} and scored on their validation rows, with the runs that beat it on both score
+     * and size (its dominators); a run no other beats is on the Pareto front.
+     */
+    private static List<ParetoPoint> pareto(Map<String, Model> runs, RealRows rows, Metric metric,
+                                            ToDoubleFunction<Model> score) {
+        List<String> ids = new ArrayList<>(runs.keySet());
+        double[] scores = new double[ids.size()];
+        long[] size = new long[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            Model m = fitted(runs.get(ids.get(i)), rows);
+            scores[i] = score.applyAsDouble(m);
+            size[i] = m.complexity();
+        }
         List<ParetoPoint> points = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             List<String> dominatedBy = new ArrayList<>();
             for (int j = 0; j < ids.size(); j++) {
-                boolean asGood = metric.higherIsBetter() ? score[j] >= score[i] : score[j] <= score[i];
-                if (asGood && complexity[j] <= complexity[i] && (score[j] != score[i] || complexity[j] < complexity[i])) {
+                boolean asGood = metric.higherIsBetter() ? scores[j] >= scores[i] : scores[j] <= scores[i];
+                if (asGood && size[j] <= size[i] && (scores[j] != scores[i] || size[j] < size[i])) {
                     dominatedBy.add(ids.get(j));
                 }
             }
-            points.add(new ParetoPoint(ids.get(i), score[i], complexity[i], dominatedBy));
+            points.add(new ParetoPoint(ids.get(i), scores[i], size[i], dominatedBy));
         }
         return points;
     }
