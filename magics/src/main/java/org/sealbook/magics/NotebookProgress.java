@@ -3,6 +3,7 @@ package org.sealbook.magics;
 import org.sealbook.kernel.comm.CommManager;
 import org.sealbook.kernel.display.Display;
 import org.sealbook.kernel.display.MimeBundle;
+import org.sealbook.toolkit.view.Html;
 import org.sealbook.toolkit.view.ThrottledProgress;
 
 /**
@@ -43,8 +44,8 @@ final class NotebookProgress extends ThrottledProgress {
         String bar = total > 0
                 ? "<progress value=\"" + Math.max(0, Math.min(done, total)) + "\" max=\"" + total + "\"></progress>"
                 : "<progress></progress>";
-        String html = "<div class=\"sealbook-progress\">" + NotebookView.escape(label) + " " + bar + " "
-                + NotebookView.escape(counts) + (detail.isBlank() ? "" : " " + NotebookView.escape(detail)) + "</div>";
+        String html = "<div class=\"sealbook-progress\">" + Html.escape(label) + " " + bar + " "
+                + Html.escape(counts) + (detail.isBlank() ? "" : " " + Html.escape(detail)) + "</div>";
         return MimeBundle.of("text/plain", plain).with("text/html", html);
     }
 }

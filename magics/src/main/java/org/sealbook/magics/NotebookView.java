@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.sealbook.kernel.display.Display;
 import org.sealbook.kernel.display.MimeBundle;
 import org.sealbook.toolkit.view.Figure;
+import org.sealbook.toolkit.view.Html;
 import org.sealbook.toolkit.view.PlotlyLibrary;
 import org.sealbook.toolkit.view.Progress;
 import org.sealbook.toolkit.view.View;
@@ -79,7 +80,7 @@ public final class NotebookView implements View {
                     .append("<script>window.define = window.__sealbookDefine;</script>\n");
         }
         String json = spec.toString().replace("</", "<\\/");
-        html.append("<div id=\"").append(id).append("\" role=\"img\" aria-label=\"").append(escape(figure.altText()))
+        html.append("<div id=\"").append(id).append("\" role=\"img\" aria-label=\"").append(Html.escape(figure.altText()))
                 .append("\"></div>\n<script>(function () { var spec = ").append(json).append(";\n")
                 .append("  Plotly.newPlot(\"").append(id).append("\", spec.data, spec.layout, spec.config || {});\n")
                 .append("})();</script>");
@@ -96,12 +97,8 @@ public final class NotebookView implements View {
         };
         String html = "<div class=\"sealbook-status\"><span style=\"background:" + colour
                 + ";color:#fff;padding:2px 8px;border-radius:4px;font-weight:bold;font-family:monospace\">" + name
-                + "</span> " + escape(outcome.sentence()) + "</div>";
+                + "</span> " + Html.escape(outcome.sentence()) + "</div>";
         return MimeBundle.of("text/plain", name + ": " + outcome.sentence()).with("text/html", html);
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     static String percent(long done, long total) {

@@ -3,6 +3,7 @@ package org.sealbook.magics;
 import org.sealbook.kernel.display.MimeBundle;
 import org.sealbook.kernel.display.RendererProvider;
 import org.sealbook.kernel.display.RendererRegistry;
+import org.sealbook.toolkit.view.Html;
 import tech.tablesaw.api.Table;
 
 /**
@@ -32,11 +33,11 @@ public final class TablesawRenderers implements RendererProvider {
         int columns = table.columnCount();
         StringBuilder out = new StringBuilder("<table class=\"sealbook-table\">\n");
         if (table.name() != null && !table.name().isBlank()) {
-            out.append("<caption>").append(escape(table.name())).append("</caption>\n");
+            out.append("<caption>").append(Html.escape(table.name())).append("</caption>\n");
         }
         out.append("<thead><tr>");
         for (String name : table.columnNames()) {
-            out.append("<th>").append(escape(name)).append("</th>");
+            out.append("<th>").append(Html.escape(name)).append("</th>");
         }
         out.append("</tr></thead>\n<tbody>\n");
         int hidden = hiddenRows(table);
@@ -61,24 +62,8 @@ public final class TablesawRenderers implements RendererProvider {
     private static void appendRow(StringBuilder out, Table table, int row) {
         out.append("<tr>");
         for (int c = 0; c < table.columnCount(); c++) {
-            out.append("<td>").append(escape(table.column(c).getString(row))).append("</td>");
+            out.append("<td>").append(Html.escape(table.column(c).getString(row))).append("</td>");
         }
         out.append("</tr>\n");
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            switch (ch) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(ch);
-            }
-        }
-        return out.toString();
     }
 }

@@ -2,10 +2,12 @@ package org.sealbook.kernel.magic;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.sealbook.kernel.Extensions;
 
 /**
@@ -22,6 +24,8 @@ public final class MagicRegistry {
             options = List.copyOf(options);
         }
     }
+
+    private static final LevenshteinDistance EDITS = LevenshteinDistance.getDefaultInstance();
 
     private final Map<String, Entry> lineMagics = new TreeMap<>();
     private final Map<String, Entry> cellMagics = new TreeMap<>();
@@ -81,39 +85,22 @@ public final class MagicRegistry {
         return List.copyOf(cellMagics.values());
     }
 
-    /** The sentence for an unknown magic, naming up to three known magics nearest to the name given. */
+    /**
+     * The sentence for an unknown magic, naming up to three known magics nearest to the name given: fewest edits
+     * ignoring case, then alphabetical.
+     */
     public synchronized String unknown(String name, boolean cell) {
         String prefix = cell ? "%%" : "%";
         Map<String, Entry> known = cell ? cellMagics : lineMagics;
+        String wanted = name.toLowerCase(Locale.ROOT);
         List<String> nearest = known.keySet().stream()
-                .sorted(Comparator.comparingInt((String k) -> distance(name, k)).thenComparing(k -> k))
+                .sorted(Comparator.comparingInt((String k) -> EDITS.apply(wanted, k.toLowerCase(Locale.ROOT)))
+                        .thenComparing(k -> k))
                 .limit(3)
                 .map(k -> prefix + k)
                 .collect(Collectors.toList());
         return "Unknown magic " + prefix + name + "."
                 + (nearest.isEmpty() ? "" : " Did you mean " + String.join(", ", nearest) + "?")
                 + " Run %lsmagic to list every magic.";
-    }
-
-    /** Edit distance (insertions, deletions, substitutions), case-insensitive. */
-    static int distance(String a, String b) {
-        a = a.toLowerCase(java.util.Locale.ROOT);
-        b = b.toLowerCase(java.util.Locale.ROOT);
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

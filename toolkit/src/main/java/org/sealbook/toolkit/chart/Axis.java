@@ -21,6 +21,19 @@ record Axis(double min, double max, double step) {
     }
 
     /**
+     * An axis for values in [low, high] that can only lie in [floor, ceiling] (a metric's possible range): a
+     * twentieth of the spread as room on each side (of the value, when all are equal), rounded out to ticks, and cut
+     * at the floor and the ceiling, so an accuracy of 0.96 is never drawn on an axis from -0.5 to 2.
+     */
+    static Axis within(double low, double high, double floor, double ceiling) {
+        double room = high > low ? (high - low) / 20 : Math.max(Math.abs(high) / 20, 0.05);
+        double from = Math.max(floor, low - room);
+        double to = Math.min(ceiling, high + room);
+        Axis rounded = covering(from, to);
+        return new Axis(Math.max(floor, rounded.min), Math.min(ceiling, rounded.max), rounded.step);
+    }
+
+    /**
      * An axis in powers of ten for positive values in [low, high]: its min, max and ticks are base-10 exponents,
      * so a chart places {@code Math.log10(value)} on it.
      */
@@ -38,7 +51,8 @@ record Axis(double min, double max, double step) {
 
     List<Double> ticks() {
         List<Double> out = new ArrayList<>();
-        for (double t = min; t <= max + step / 2; t += step) {
+        // a cut axis may end between two ticks: no tick beyond its end
+        for (double t = min; t <= max + step * 1e-6; t += step) {
             out.add(t);
         }
         return out;

@@ -3,6 +3,7 @@ package org.sealbook.toolkit.chart;
 import com.google.gson.JsonObject;
 import java.util.Arrays;
 import java.util.List;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.view.Figure;
 
 /**
@@ -64,7 +65,7 @@ public final class BarChart {
     }
 
     private String label(double v) {
-        return percent ? Labels.percent(v / 100) : Labels.number(v);
+        return percent ? Numbers.percent(v / 100) : Numbers.number(v);
     }
 
     private byte[] png() {

@@ -8,6 +8,7 @@ import java.awt.Rectangle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.view.Figure;
 
 /**
@@ -36,8 +37,8 @@ public final class BoxPlot {
     }
 
     public Figure draw() {
-        String alt = "Box plots of " + boxes.stream().map(b -> b.column() + " (median " + Labels.number(b.median())
-                + ", middle half from " + Labels.number(b.q1()) + " to " + Labels.number(b.q3()) + ", "
+        String alt = "Box plots of " + boxes.stream().map(b -> b.column() + " (median " + Numbers.number(b.median())
+                + ", middle half from " + Numbers.number(b.q1()) + " to " + Numbers.number(b.q3()) + ", "
                 + b.outliers().length + " of " + b.count() + " values beyond the whiskers)")
                 .collect(Collectors.joining("; ")) + ".";
         return new Figure(title, plotly(), png(), alt);

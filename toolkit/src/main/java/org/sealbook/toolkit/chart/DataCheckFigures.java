@@ -10,6 +10,7 @@ import org.sealbook.toolkit.data.Dataset;
 import org.sealbook.toolkit.data.Finding;
 import org.sealbook.toolkit.data.Stats;
 import org.sealbook.toolkit.data.Task;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.view.Figure;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
@@ -60,7 +61,7 @@ public final class DataCheckFigures {
         double[] percent = counts.stream().mapToDouble(n -> 100.0 * n / rows).toArray();
         StringBuilder alt = new StringBuilder("Bar chart of missing values per column: ");
         for (int i = 0; i < names.size(); i++) {
-            alt.append(i == 0 ? "" : ", ").append(names.get(i)).append(' ').append(Labels.percent(percent[i] / 100))
+            alt.append(i == 0 ? "" : ", ").append(names.get(i)).append(' ').append(Numbers.percent(percent[i] / 100))
                     .append(" (").append(counts.get(i)).append(" of ").append(rows).append(" rows)");
         }
         int clean = read.columnCount() - names.size();

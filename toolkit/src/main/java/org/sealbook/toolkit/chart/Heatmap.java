@@ -9,6 +9,7 @@ import java.awt.Rectangle;
 import java.util.List;
 import java.util.Locale;
 import org.sealbook.toolkit.data.Stats;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.view.Figure;
 
 /**
@@ -63,7 +64,7 @@ public final class Heatmap {
         }
         String alt = "Correlation heatmap of " + names.size() + " numeric columns on a scale from -1 (blue) to +1 "
                 + "(red); the most correlated pair is " + names.get(bi) + " and " + names.get(bj) + " at r = "
-                + String.format(Locale.ROOT, "%.3f", r[bi][bj]) + ".";
+                + Numbers.number(r[bi][bj]) + ".";
         return new Figure(title, plotly(), png(), alt);
     }
 

@@ -2,6 +2,7 @@ package org.sealbook.toolkit.chart;
 
 import com.google.gson.JsonObject;
 import org.sealbook.toolkit.data.Stats;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.view.Figure;
 
 /**
@@ -66,9 +67,9 @@ public final class Histogram {
                 peak = i;
             }
         }
-        String alt = "Histogram of " + column + ": " + total + " values from " + Labels.number(edges[0]) + " to "
-                + Labels.number(edges[edges.length - 1]) + " in " + counts.length + " bins; the fullest bin, "
-                + Labels.number(edges[peak]) + " to " + Labels.number(edges[peak + 1]) + ", holds " + counts[peak]
+        String alt = "Histogram of " + column + ": " + total + " values from " + Numbers.number(edges[0]) + " to "
+                + Numbers.number(edges[edges.length - 1]) + " in " + counts.length + " bins; the fullest bin, "
+                + Numbers.number(edges[peak]) + " to " + Numbers.number(edges[peak + 1]) + ", holds " + counts[peak]
                 + " values.";
         return new Figure(title, plotly(), png(), alt);
     }

@@ -5,6 +5,7 @@ import java.awt.FontMetrics;
 import java.awt.Rectangle;
 import java.util.Arrays;
 import java.util.List;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.view.Figure;
 
 /**
@@ -28,7 +29,7 @@ final class HorizontalBars {
         bar.addProperty("orientation", "h");
         bar.add("x", PlotlySpec.numbers(values));
         bar.add("y", PlotlySpec.strings(names));
-        bar.add("text", PlotlySpec.strings(Arrays.stream(values).mapToObj(Labels::number).toList()));
+        bar.add("text", PlotlySpec.strings(Arrays.stream(values).mapToObj(Numbers::number).toList()));
         bar.addProperty("textposition", "outside");
         JsonObject marker = new JsonObject();
         marker.addProperty("color", Palette.hex(Palette.BLUE));
@@ -64,7 +65,7 @@ final class HorizontalBars {
             c.g.setColor(Palette.INK);
             String name = c.fit(names.get(i), NAMES - 12);
             c.g.drawString(name, NAMES - 6 - fm.stringWidth(name), middle + fm.getAscent() / 2 - 1);
-            String value = Labels.number(values[i]);
+            String value = Numbers.number(values[i]);
             int at = values[i] < 0 ? Math.min(zero, end) - 4 - fm.stringWidth(value) : Math.max(zero, end) + 4;
             c.g.drawString(value, at, middle + fm.getAscent() / 2 - 1);
         }

@@ -6,6 +6,7 @@ import java.awt.geom.Path2D;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.view.Figure;
 
 /**
@@ -81,7 +82,7 @@ public final class LineChart {
             for (double v : line.y()) {
                 if (logY && v <= 0) {
                     throw new IllegalArgumentException("The line '" + line.name() + "' in \"" + title + "\" has the "
-                            + "value " + Labels.number(v) + ", which a log scale cannot show; draw it without logY().");
+                            + "value " + Numbers.number(v) + ", which a log scale cannot show; draw it without logY().");
                 }
                 if (Double.isFinite(v)) {
                     low = Math.min(low, v);

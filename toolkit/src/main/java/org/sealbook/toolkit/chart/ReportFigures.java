@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Metric;
 import org.sealbook.toolkit.review.ParetoPoint;
 import org.sealbook.toolkit.view.Figure;
@@ -99,9 +100,9 @@ public final class ReportFigures {
             chart.logY();
         }
         int left = historyById.size() - drawn;
-        String alt = "Training (dashed) and validation (solid) loss per step for " + count(drawn, "run")
+        String alt = "Training (dashed) and validation (solid) loss per step for " + Numbers.count(drawn, "run")
                 + (log ? " on a log scale" : "") + ": " + String.join("; ", sentences) + "."
-                + (left > 0 ? " " + count(left, "run") + " with a single step or no losses " + (left == 1 ? "is" : "are")
+                + (left > 0 ? " " + Numbers.count(left, "run") + " with a single step or no losses " + (left == 1 ? "is" : "are")
                 + " not drawn." : "");
         return Optional.of(chart.draw(alt));
     }
@@ -135,14 +136,15 @@ public final class ReportFigures {
         List<ParetoPoint> onFront = points.stream().filter(ParetoPoint::onFront)
                 .sorted(Comparator.comparingLong(ParetoPoint::complexity)).toList();
         String name = metric.label();
-        String alt = name + " (" + metric.direction() + " is better) against size for " + count(points.size(),
+        String alt = name + " (" + metric.direction() + " is better) against size for " + Numbers.count(points.size(),
                 "run") + "; " + onFront.size() + " on the Pareto front, where no other run is both better and simpler"
                 + (onFront.isEmpty() ? "" : ": " + onFront.stream().map(p -> p.experimentId() + " (" + name + " "
-                + Labels.number(p.primaryScore()) + ", size " + p.complexity() + ")").collect(Collectors.joining(", ")))
-                + ". The best " + name + ", " + Labels.number(best.primaryScore()) + ", is " + best.experimentId() + "'s at size "
+                + Numbers.number(p.primaryScore()) + ", size " + p.complexity() + ")").collect(Collectors.joining(", ")))
+                + ". The best " + name + ", " + Numbers.number(best.primaryScore()) + ", is " + best.experimentId() + "'s at size "
                 + best.complexity() + ".";
         return ScatterChart.of("Score against size", complexity, score)
                 .axes("size (weights, or tree nodes)", name + " (" + metric.direction() + " is better)")
+                .yWithin(metric.lowest(), metric.highest())
                 .labels(points.stream().map(ParetoPoint::experimentId).toList())
                 .highlight(front, "Pareto front", "other runs")
                 .draw(alt);
@@ -196,14 +198,14 @@ public final class ReportFigures {
             }
         }
         long weakestTotal = Arrays.stream(counts[weakest]).sum();
-        String alt = "Confusion matrix of " + count(truth.length, "row") + " over " + k + " classes, true class down "
+        String alt = "Confusion matrix of " + Numbers.count(truth.length, "row") + " over " + k + " classes, true class down "
                 + "and predicted class across: " + right + " of " + truth.length + " ("
-                + Labels.percent(right / (double) truth.length) + ") on the diagonal, predicted correctly; "
+                + Numbers.percent(right / (double) truth.length) + ") on the diagonal, predicted correctly; "
                 + (mistakeTrue < 0 ? "there are no mistakes."
                 : "the most common mistake is " + classes.get(mistakeTrue) + " predicted as "
-                + classes.get(mistakePredicted) + " (" + count(counts[mistakeTrue][mistakePredicted], "row")
+                + classes.get(mistakePredicted) + " (" + Numbers.count(counts[mistakeTrue][mistakePredicted], "row")
                 + "), and the class recognised least often is " + classes.get(weakest) + ", " + counts[weakest][weakest]
-                + " of " + weakestTotal + " (" + Labels.percent(weakestShare) + ").");
+                + " of " + weakestTotal + " (" + Numbers.percent(weakestShare) + ").");
         return CountGrid.draw("Confusion matrix", classes, counts, alt);
     }
 
@@ -232,12 +234,12 @@ public final class ReportFigures {
         }
         int n = truth.length;
         double meanBias = bias / n;
-        String alt = "Predicted against actual " + targetName + " for " + count(n, "row") + ", with the line y = x "
+        String alt = "Predicted against actual " + targetName + " for " + Numbers.count(n, "row") + ", with the line y = x "
                 + "where perfect predictions would lie: the typical error (root mean squared error) is "
-                + Labels.number(Math.sqrt(squares / n)) + " and the mean absolute error " + Labels.number(absolute / n)
-                + "; predictions are on average " + Labels.number(Math.abs(meanBias)) + (meanBias >= 0 ? " too high"
-                : " too low") + "; the largest miss is " + Labels.number(Math.abs(predicted[worst] - truth[worst]))
-                + " (actual " + Labels.number(truth[worst]) + ", predicted " + Labels.number(predicted[worst]) + ").";
+                + Numbers.number(Math.sqrt(squares / n)) + " and the mean absolute error " + Numbers.number(absolute / n)
+                + "; predictions are on average " + Numbers.number(Math.abs(meanBias)) + (meanBias >= 0 ? " too high"
+                : " too low") + "; the largest miss is " + Numbers.number(Math.abs(predicted[worst] - truth[worst]))
+                + " (actual " + Numbers.number(truth[worst]) + ", predicted " + Numbers.number(predicted[worst]) + ").";
         return ScatterChart.of("Predicted against actual " + targetName, truth, predicted)
                 .axes("actual " + targetName, "predicted " + targetName)
                 .identityLine()
@@ -261,9 +263,9 @@ public final class ReportFigures {
                 .limit(TOP_FEATURES).mapToInt(Integer::intValue).toArray();
         List<String> names = IntStream.of(order).mapToObj(features::get).toList();
         double[] values = IntStream.of(order).mapToDouble(j -> importance[j]).toArray();
-        String alt = "Importance of " + count(features.size(), "feature") + ", largest first"
+        String alt = "Importance of " + Numbers.count(features.size(), "feature") + ", largest first"
                 + (order.length < features.size() ? " (the top " + order.length + " shown)" : "") + ": "
-                + IntStream.range(0, order.length).mapToObj(i -> names.get(i) + " " + Labels.number(values[i]))
+                + IntStream.range(0, order.length).mapToObj(i -> names.get(i) + " " + Numbers.number(values[i]))
                 .collect(Collectors.joining(", ")) + ".";
         return HorizontalBars.draw("Feature importance", names, values, "importance", alt);
     }
@@ -282,20 +284,20 @@ public final class ReportFigures {
                 seen++;
             }
         }
-        String from = Labels.number(loss[first]);
-        String to = Labels.number(loss[last]);
+        String from = Numbers.number(loss[first]);
+        String to = Numbers.number(loss[last]);
         StringBuilder s = new StringBuilder(what);
         if (from.equals(to)) {
             s.append(" stayed at ").append(to);
         } else {
             s.append(loss[last] < loss[first] ? " fell from " : " rose from ").append(from).append(" to ").append(to);
         }
-        s.append(" over ").append(count(seen, STEP));
+        s.append(" over ").append(Numbers.count(seen, STEP));
         s.append(lowest == last ? ", its lowest at the end"
-                : ", its lowest, " + Labels.number(loss[lowest]) + ", at step " + Labels.number(steps[lowest]));
+                : ", its lowest, " + Numbers.number(loss[lowest]) + ", at step " + Numbers.number(steps[lowest]));
         if (train != null && Double.isFinite(train[last])) {
             double gap = loss[last] - train[last];
-            s.append(", ending ").append(Labels.number(Math.abs(gap)))
+            s.append(", ending ").append(Numbers.number(Math.abs(gap)))
                     .append(gap >= 0 ? " above" : " below").append(" its training loss");
         }
         return s.toString();
@@ -312,9 +314,5 @@ public final class ReportFigures {
             }
         }
         return false;
-    }
-
-    private static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

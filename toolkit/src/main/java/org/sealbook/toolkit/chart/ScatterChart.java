@@ -36,6 +36,8 @@ public final class ScatterChart {
     private String chosenName;
     private String othersName;
     private boolean identityLine;
+    private double yFloor = Double.NEGATIVE_INFINITY;
+    private double yCeiling = Double.POSITIVE_INFINITY;
 
     private ScatterChart(String title, double[] x, double[] y) {
         this.title = title;
@@ -86,6 +88,20 @@ public final class ScatterChart {
         return this;
     }
 
+    /**
+     * The values y can take at all, such as a metric's possible range (0 to 1 for accuracy): the y axis fits the points
+     * with a little room and never goes beyond these.
+     */
+    public ScatterChart yWithin(double floor, double ceiling) {
+        if (!(floor < ceiling)) {
+            throw new IllegalArgumentException("\"" + title + "\" was given y values from " + floor + " to " + ceiling
+                    + "; give a floor below the ceiling.");
+        }
+        this.yFloor = floor;
+        this.yCeiling = ceiling;
+        return this;
+    }
+
     /** Adds the line y = x, with both axes on the same range, so points on it have y equal to x. */
     public ScatterChart identityLine() {
         this.identityLine = true;
@@ -106,8 +122,28 @@ public final class ScatterChart {
         return IntStream.range(0, x.length).filter(i -> chosen == null || !chosen[i]).toArray();
     }
 
+    private boolean yBounded() {
+        return Double.isFinite(yFloor) || Double.isFinite(yCeiling);
+    }
+
+    private Axis xAxis() {
+        return identityLine ? Axis.covering(Math.min(min(x), min(y)), Math.max(max(x), max(y)))
+                : Axis.covering(min(x), max(x));
+    }
+
+    private Axis yAxis() {
+        if (identityLine) {
+            return xAxis();
+        }
+        return yBounded() ? Axis.within(min(y), max(y), yFloor, yCeiling) : Axis.covering(min(y), max(y));
+    }
+
     private JsonObject plotly() {
         PlotlySpec spec = new PlotlySpec(title).axes(xTitle, yTitle);
+        if (yBounded()) {
+            Axis yAxis = yAxis();
+            spec.layout().getAsJsonObject("yaxis").add("range", PlotlySpec.numbers(yAxis.min(), yAxis.max()));
+        }
         if (identityLine) {
             double[] ends = {Math.min(min(x), min(y)), Math.max(max(x), max(y))};
             JsonObject line = PlotlySpec.trace("scatter");
@@ -164,9 +200,8 @@ public final class ScatterChart {
             entries.add(new Legend.Entry(IDENTITY_NAME, Palette.INK, Legend.Mark.DASHED));
         }
         Legend.draw(c, entries);
-        Axis xAxis = identityLine ? Axis.covering(Math.min(min(x), min(y)), Math.max(max(x), max(y)))
-                : Axis.covering(min(x), max(x));
-        Axis yAxis = identityLine ? xAxis : Axis.covering(min(y), max(y));
+        Axis xAxis = xAxis();
+        Axis yAxis = yAxis();
         c.valueAxis(yAxis, yTitle);
         c.valueAxisBelow(xAxis, xTitle);
         if (identityLine) {

@@ -20,7 +20,7 @@ public record DataCheckResult(String source, String sourceSha256, String id, Str
                               int rowsRead, int rowsDroppedMissingTarget, List<Threshold> thresholds) {
     /** The sealed data check, {@code data_check.json}: the first record every later stage is built on. */
     public static final Artifact<DataCheckResult> ARTIFACT = Artifact.of("data_check", "the data check", "data_check",
-            null, Codec.of(DataCheckResult::toJson, DataCheckResult::fromJson));
+            null, Codec.of(DataCheckResult::toJson, DataCheckResult::fromJson).schema("data_check"));
 
     public DataCheckResult {
         features = List.copyOf(features);

@@ -42,6 +42,7 @@ final class MissingCheck {
             out.add(in.finding(NAME, List.of(), Severity.PASS, "MISSING_NONE",
                     CheckInput.measures("rows", rows), null));
         }
+        out.addAll(MissingMarkers.run(in));
         return out;
     }
 }

@@ -8,9 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** Plain-language definitions of the words the stages use, looked up by name, any case, singular or plural. */
 public final class Glossary {
+    private static final LevenshteinDistance EDITS = LevenshteinDistance.getDefaultInstance();
     private static final Map<String, String> ALIASES = Map.of(
             "generalization gap", "generalisation gap",
             "median absolute deviation", "MAD",
@@ -103,6 +105,6 @@ public final class Glossary {
         if (b.startsWith(a) || a.startsWith(b)) {
             return Math.min(1, Math.abs(a.length() - b.length()));
         }
-        return Names.distance(a, b);
+        return EDITS.apply(a, b);
     }
 }

@@ -13,7 +13,7 @@ import org.sealbook.toolkit.workspace.Codec;
  */
 public record Hypothesis(Contract contract, String file, String sha256, int rowsWithTarget) {
     public static final Artifact<Hypothesis> ARTIFACT = Artifact.of("hypothesis", "the hypothesis", "hypothesize",
-            DataCheckResult.ARTIFACT, Codec.of(Hypothesis::toJson, Hypothesis::fromJson));
+            DataCheckResult.ARTIFACT, Codec.of(Hypothesis::toJson, Hypothesis::fromJson).schema("hypothesis"));
 
     public JsonObject toJson() {
         JsonObject o = contract.toJson();

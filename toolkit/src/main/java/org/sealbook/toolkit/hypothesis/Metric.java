@@ -6,21 +6,28 @@ import java.util.Locale;
 
 /** The scores a contract may lock, each with the direction that counts as better. */
 public enum Metric {
-    AUC("auc", true, "area under the ROC curve: 1 sorts every positive above every negative, 0.5 is guessing"),
-    ACCURACY("accuracy", true, "share of rows whose class is predicted correctly"),
-    F1("f1", true, "balance of precision and recall for the rarer classes (macro average)"),
-    LOG_LOSS("log_loss", false, "how surprised the model is by the true classes; lower is better"),
-    RMSE("rmse", false, "typical size of an error, in the target's own units (root mean squared error)"),
-    MAE("mae", false, "average size of an error, in the target's own units"),
-    R2("r2", true, "share of the target's variation the model explains; 1 is perfect, 0 is the mean");
+    AUC("auc", true, 0, 1, "area under the ROC curve: 1 sorts every positive above every negative, 0.5 is guessing"),
+    ACCURACY("accuracy", true, 0, 1, "share of rows whose class is predicted correctly"),
+    F1("f1", true, 0, 1, "balance of precision and recall for the rarer classes (macro average)"),
+    LOG_LOSS("log_loss", false, 0, Double.POSITIVE_INFINITY,
+            "how surprised the model is by the true classes; lower is better"),
+    RMSE("rmse", false, 0, Double.POSITIVE_INFINITY,
+            "typical size of an error, in the target's own units (root mean squared error)"),
+    MAE("mae", false, 0, Double.POSITIVE_INFINITY, "average size of an error, in the target's own units"),
+    R2("r2", true, Double.NEGATIVE_INFINITY, 1,
+            "share of the target's variation the model explains; 1 is perfect, 0 is the mean");
 
     private final String label;
     private final boolean higherIsBetter;
+    private final double lowest;
+    private final double highest;
     private final String meaning;
 
-    Metric(String label, boolean higherIsBetter, String meaning) {
+    Metric(String label, boolean higherIsBetter, double lowest, double highest, String meaning) {
         this.label = label;
         this.higherIsBetter = higherIsBetter;
+        this.lowest = lowest;
+        this.highest = highest;
         this.meaning = meaning;
     }
 
@@ -35,6 +42,16 @@ public enum Metric {
     /** "higher" or "lower". */
     public String direction() {
         return higherIsBetter ? "higher" : "lower";
+    }
+
+    /** The lowest score possible: 0, or minus infinity for r2 (a model can be any amount worse than the mean). */
+    public double lowest() {
+        return lowest;
+    }
+
+    /** The highest score possible: 1 for the shares and r2, infinity for the errors. */
+    public double highest() {
+        return highest;
     }
 
     /** What the score means, in plain words. */

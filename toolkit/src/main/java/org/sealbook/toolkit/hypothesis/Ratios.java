@@ -1,5 +1,7 @@
 package org.sealbook.toolkit.hypothesis;
 
+import org.sealbook.toolkit.explain.Numbers;
+
 /**
  * The shares of rows for training, validation and test; each above zero, together 1.
  * Usage: {@code Ratios.of(0.7, 0.15, 0.15)}.
@@ -15,7 +17,7 @@ public record Ratios(double train, double validation, double test) {
         double sum = train + validation + test;
         if (Math.abs(sum - 1.0) > 1e-9) {
             throw new IllegalArgumentException("The split ratios " + text(train, validation, test) + " add up to "
-                    + new java.math.BigDecimal(sum).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString() + ", not 1; give three shares that sum to 1, such as 0.7/0.15/0.15.");
+                    + Numbers.number(sum) + ", not 1; give three shares that sum to 1, such as 0.7/0.15/0.15.");
         }
     }
 
@@ -48,10 +50,6 @@ public record Ratios(double train, double validation, double test) {
     }
 
     private static String text(double a, double b, double c) {
-        return num(a) + "/" + num(b) + "/" + num(c);
-    }
-
-    private static String num(double x) {
-        return x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x);
+        return Numbers.number(a) + "/" + Numbers.number(b) + "/" + Numbers.number(c);
     }
 }

@@ -1,7 +1,5 @@
 package org.sealbook.toolkit.hypothesis;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.sealbook.toolkit.explain.Numbers;
 import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -73,13 +72,13 @@ public final class SplitBalance {
             if (classification) {
                 List<ClassShare> shares = classShares(column, labels, indices);
                 classesBySplit.put(split, shares);
-                summary = shares.stream().map(c -> c.label() + " " + number(100 * c.share()) + "% (" + c.count() + ")")
+                summary = shares.stream().map(c -> c.label() + " " + Numbers.percent(c.share()) + " (" + c.count() + ")")
                         .collect(Collectors.joining(", "));
             } else {
                 Spread spread = spread((NumberColumn<?, ?>) column, indices);
                 spreadBySplit.put(split, spread);
-                summary = "min " + number(spread.min()) + ", median " + number(spread.median()) + ", max "
-                        + number(spread.max()) + ", mean " + number(spread.mean());
+                summary = "min " + Numbers.number(spread.min()) + ", median " + Numbers.number(spread.median()) + ", max "
+                        + Numbers.number(spread.max()) + ", mean " + Numbers.number(spread.mean());
             }
             table.add(new Row(split, indices.length, summary));
         }
@@ -143,10 +142,5 @@ public final class SplitBalance {
         int middle = values.length / 2;
         double median = values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
         return new Spread(values[0], median, values[values.length - 1], Arrays.stream(values).average().orElseThrow());
-    }
-
-    /** At most three significant digits and no trailing zeros: 46.6, 23.5, 9, 1230. */
-    private static String number(double value) {
-        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 }

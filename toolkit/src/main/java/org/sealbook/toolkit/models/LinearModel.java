@@ -32,6 +32,14 @@ public final class LinearModel implements Model {
     /** SVD copes with columns that repeat each other (e.g. one-hot columns), where QR would refuse them. */
     private static final String LEAST_SQUARES_METHOD = "svd";
 
+    static {
+        // Smile's BLAS and LAPACK each load OpenBLAS, whose loading needs BLAS: two runs that touch them first on two
+        // threads at once (an OLS and a ridge preflight of one batch) wait on each other forever. Loading both here,
+        // under this class's one-time initialisation, loads them on a single thread before any fit.
+        smile.math.blas.BLAS.getInstance();
+        smile.math.blas.LAPACK.getInstance();
+    }
+
     private final double l2;
     private LogisticRegression classifier;
     private smile.regression.LinearModel regressor;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.sealbook.toolkit.explain.Numbers;
 
 /**
  * One option a stage declares, once: its name, what its value looks like, its default and one line of help. The
@@ -94,7 +95,7 @@ public final class Option<T> {
 
     /** A share between 0 and 1, such as 0.1 for 10%; zero only where {@code zeroAllowed}. */
     public static Option<Double> share(String name, double fallback, boolean zeroAllowed, String help) {
-        String example = plain(fallback) + " (" + Math.round(fallback * 100) + "%)";
+        String example = plain(fallback) + " (" + Numbers.percent(fallback) + ")";
         return new Option<>(name, "SHARE", zeroAllowed ? "share, 0 to 1" : "share above 0, below 1", fallback,
                 plain(fallback), help, (w, t) -> {
                     double v;

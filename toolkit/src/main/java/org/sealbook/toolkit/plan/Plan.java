@@ -20,7 +20,7 @@ import org.sealbook.toolkit.workspace.Codec;
 public record Plan(String batch, List<Experiment> experiments, Budget budget) {
     /** The sealed plan, {@code plan.json}, built on the hypothesis. */
     public static final Artifact<Plan> ARTIFACT = Artifact.of("plan", "the experiment plan", "design_experiments",
-            Hypothesis.ARTIFACT, Codec.of(Plan::toJson, Plan::fromJson));
+            Hypothesis.ARTIFACT, Codec.of(Plan::toJson, Plan::fromJson).schema("plan"));
 
     public Plan {
         if (batch == null || batch.isBlank()) {

@@ -3,10 +3,10 @@ package org.sealbook.toolkit.plan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Metric;
@@ -177,9 +177,8 @@ public final class Reviewer {
         }
         double minutes = plan.estimatedWallClockMinutes();
         if (minutes > budget.maxWallClockMinutes()) {
-            problems.add("The plan needs about " + String.format(Locale.ROOT, "%.1f", minutes)
-                    + " minutes, more than the budget of " + String.format(Locale.ROOT, "%.1f",
-                    budget.maxWallClockMinutes()) + " minutes; drop the slowest experiments or raise --max-minutes.");
+            problems.add("The plan needs about " + Numbers.duration(minutes * 60)
+                    + ", more than the budget of " + Numbers.duration(budget.maxWallClockMinutes() * 60) + "; drop the slowest experiments or raise --max-minutes.");
         }
         int cores = Runtime.getRuntime().availableProcessors();
         if (budget.concurrency() > cores) {

@@ -10,19 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
+import org.sealbook.toolkit.schema.JsonSchema;
 import org.sealbook.toolkit.workspace.CanonicalJson;
 
 /**
- * {@code dashboard.json} in the workspace: checked against {@code dashboard.schema.json} (kept beside this class)
- * before a byte is written, then written as canonical JSON in one atomic step.
+ * {@code dashboard.json} in the workspace: checked against {@code dashboard.schema.json} (in the toolkit's schema
+ * folder, see {@link JsonSchema}) before a byte is written, then written as canonical JSON in one atomic step.
  * Usage: {@code Path file = Dashboard.write(workspace.folder(), dashboard);}
  */
 public final class Dashboard {
     public static final String FILE_NAME = "dashboard.json";
-    public static final String SCHEMA_RESOURCE = "dashboard.schema.json";
-
-    private static final SchemaCheck SCHEMA = SchemaCheck.fromResource(SCHEMA_RESOURCE);
+    public static final JsonSchema SCHEMA = JsonSchema.named("dashboard");
 
     private Dashboard() {
     }
@@ -40,12 +38,7 @@ public final class Dashboard {
         if (dashboard == null) {
             throw new IllegalArgumentException("There is no dashboard to write; pass the dashboard as a JsonObject.");
         }
-        List<String> violations = SCHEMA.violations(dashboard);
-        if (!violations.isEmpty()) {
-            throw new IllegalStateException("Not writing " + FILE_NAME + ", which breaks " + SCHEMA_RESOURCE
-                    + (violations.size() == 1 ? "" : " in " + violations.size() + " places") + ": "
-                    + lowerFirst(violations.get(0)));
-        }
+        SCHEMA.check(dashboard, "Not writing " + FILE_NAME);
         Path file = workspaceFolder.resolve(FILE_NAME);
         keepFinalScores(file, dashboard);
         writeAtomically(file, CanonicalJson.bytes(dashboard));
@@ -97,9 +90,5 @@ public final class Dashboard {
             }
             throw failure;
         }
-    }
-
-    private static String lowerFirst(String sentence) {
-        return sentence.startsWith("The ") ? "t" + sentence.substring(1) : sentence;
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.sealbook.toolkit.view.Figure;
+import org.sealbook.toolkit.view.Html;
 import org.sealbook.toolkit.view.PlotlyLibrary;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
@@ -63,14 +64,14 @@ public final class HtmlReport {
         StringBuilder page = new StringBuilder(1 << 16);
         page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(escape(title.strip())).append("</title>\n")
+                .append("<title>").append(Html.escape(title.strip())).append("</title>\n")
                 .append("<style>\n").append(ReportResources.text("report.css")).append("</style>\n")
-                .append("</head>\n<body>\n<main>\n<h1>").append(escape(title.strip())).append("</h1>\n");
+                .append("</head>\n<body>\n<main>\n<h1>").append(Html.escape(title.strip())).append("</h1>\n");
         if (sections.size() > 1) {
             page.append("<nav aria-label=\"Contents\">\n<ol>\n");
             for (int i = 0; i < sections.size(); i++) {
                 page.append("<li><a href=\"#section-").append(i + 1).append("\">")
-                        .append(escape(sections.get(i).heading())).append("</a></li>\n");
+                        .append(Html.escape(sections.get(i).heading())).append("</a></li>\n");
             }
             page.append("</ol>\n</nav>\n");
         }
@@ -90,10 +91,10 @@ public final class HtmlReport {
 
     /** Appends one section and returns how many figures the page has after it. */
     private static int section(StringBuilder page, Section section, int number, int figuresBefore) {
-        page.append("<section id=\"section-").append(number).append("\">\n<h2>").append(escape(section.heading()))
+        page.append("<section id=\"section-").append(number).append("\">\n<h2>").append(Html.escape(section.heading()))
                 .append("</h2>\n");
         for (String paragraph : section.paragraphs()) {
-            page.append("<p>").append(escape(paragraph.strip())).append("</p>\n");
+            page.append("<p>").append(Html.escape(paragraph.strip())).append("</p>\n");
         }
         for (Table table : section.tables()) {
             table(page, table);
@@ -110,11 +111,11 @@ public final class HtmlReport {
     private static void table(StringBuilder page, Table table) {
         page.append("<table>\n");
         if (table.name() != null && !table.name().isBlank()) {
-            page.append("<caption>").append(escape(table.name())).append("</caption>\n");
+            page.append("<caption>").append(Html.escape(table.name())).append("</caption>\n");
         }
         page.append("<thead><tr>");
         for (String name : table.columnNames()) {
-            page.append("<th scope=\"col\">").append(escape(name)).append("</th>");
+            page.append("<th scope=\"col\">").append(Html.escape(name)).append("</th>");
         }
         page.append("</tr></thead>\n<tbody>\n");
         int shown = Math.min(table.rowCount(), MAX_TABLE_ROWS);
@@ -125,7 +126,7 @@ public final class HtmlReport {
                     page.append("<td class=\"missing\" title=\"missing\">&mdash;</td>");
                 } else {
                     page.append(column instanceof NumericColumn<?> ? "<td class=\"number\">" : "<td>")
-                            .append(escape(column.getString(row))).append("</td>");
+                            .append(Html.escape(column.getString(row))).append("</td>");
                 }
             }
             page.append("</tr>\n");
@@ -138,22 +139,17 @@ public final class HtmlReport {
     }
 
     private static void figure(StringBuilder page, Figure figure, int number) {
-        String alt = escape(figure.altText());
+        String alt = Html.escape(figure.altText());
         page.append("<figure class=\"report-figure\" id=\"figure-").append(number).append("\">\n")
                 .append("<img class=\"report-figure-still\" alt=\"").append(alt)
                 .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(figure.png()))
                 .append("\">\n")
                 .append("<div class=\"report-figure-live\" role=\"img\" aria-label=\"").append(alt).append("\"></div>\n")
-                .append("<figcaption>").append(escape(figure.title())).append(": ").append(escape(figure.altText()))
+                .append("<figcaption>").append(Html.escape(figure.title())).append(": ").append(Html.escape(figure.altText()))
                 .append("</figcaption>\n")
                 .append("<script type=\"application/json\" class=\"report-figure-spec\">")
                 .append(SAFE_JSON.toJson(figure.plotly())).append("</script>\n")
                 .append("</figure>\n");
     }
 
-    /** Text as HTML shows it, safe in element content and in quoted attributes. */
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
-    }
-}
+    /** Text as HTML shows it, safe in element content and in quoted attributes. */}

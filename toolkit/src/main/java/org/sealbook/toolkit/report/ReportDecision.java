@@ -20,7 +20,7 @@ import org.sealbook.toolkit.workspace.Codec;
 public record ReportDecision(String batch, String winner, Map<String, String> verdicts, Promotion promoted,
                              FinalScore last, String dashboardSha256, String reportSha256) {
     public static final Artifact<ReportDecision> ARTIFACT = Artifact.of("report", "the report", "report",
-            TrainingRecord.ARTIFACT, Codec.of(ReportDecision::toJson, ReportDecision::fromJson));
+            TrainingRecord.ARTIFACT, Codec.of(ReportDecision::toJson, ReportDecision::fromJson).schema("report"));
 
     /** The promoted winner: its tag and the branch it was merged into. */
     public record Promotion(String experiment, String tag, String branch) {

@@ -24,7 +24,7 @@ import org.sealbook.toolkit.workspace.Codec;
  */
 public record TrainingRecord(String batch, String started, String finished, List<Run> runs) {
     public static final Artifact<TrainingRecord> ARTIFACT = Artifact.of("training", "the training", "train",
-            Plan.ARTIFACT, Codec.of(TrainingRecord::toJson, TrainingRecord::fromJson));
+            Plan.ARTIFACT, Codec.of(TrainingRecord::toJson, TrainingRecord::fromJson).schema("training"));
 
     /**
      * One run's sealed entry.

@@ -22,6 +22,7 @@ import org.sealbook.toolkit.data.Severity;
 import org.sealbook.toolkit.data.Task;
 import org.sealbook.toolkit.data.Thresholds;
 import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.pipeline.Option;
 import org.sealbook.toolkit.pipeline.Result;
 import org.sealbook.toolkit.pipeline.SealedStage;
@@ -111,15 +112,15 @@ public final class DataCheckStage implements Stage {
             String blocking = DataCheckText.list(fails);
             // A limit is a question, not a verdict: someone who knows the data may answer it by moving the limit.
             List<String> limits = fails.stream().map(Finding::threshold).filter(Objects::nonNull)
-                    .map(t -> t.key() + " (now " + DataCheckText.num(t.value()) + ", " + t.source() + ")")
+                    .map(t -> t.key() + " (now " + Numbers.number(t.value()) + ", " + t.source() + ")")
                     .distinct().toList();
             String override = limits.isEmpty() ? "" : " If you know the data and the finding is not a real problem, "
                     + "you can change the limit instead: set " + String.join(" and ", limits) + " in "
                     + run.workspace().folder().resolve("data_check.properties") + ", with a # comment saying why.";
-            view.explain("What to do next", "Fix " + DataCheckText.count(fails.size(), "blocking problem")
+            view.explain("What to do next", "Fix " + Numbers.count(fails.size(), "blocking problem")
                     + " (" + blocking + ") in the data file, or choose another target, then run " + again + " again."
                     + override + " Nothing was sealed, so no later stage can start from this data.");
-            return Result.end(Status.BLOCKED, "The data check found " + DataCheckText.count(fails.size(), "problem")
+            return Result.end(Status.BLOCKED, "The data check found " + Numbers.count(fails.size(), "problem")
                     + " that block training (" + blocking + "), so nothing was sealed; fix "
                     + (fails.size() == 1 ? "it" : "them") + " and run " + again + " again.");
         }
@@ -132,11 +133,11 @@ public final class DataCheckStage implements Stage {
     private static StageOutcome ending(View view, SealedStage sealed, List<Finding> warns) {
         String next = sealed.next("hypothesize");
         if (!warns.isEmpty()) {
-            view.explain("What to do next", "Read the " + DataCheckText.count(warns.size(), "concern")
+            view.explain("What to do next", "Read the " + Numbers.count(warns.size(), "concern")
                     + " above; the recipe already handles the ones it can. Then run " + next + " to write down "
                     + "what you expect the model to learn.");
             return new StageOutcome(Status.DONE_WITH_CONCERNS, "The data check is sealed (" + sealed.shortHash()
-                    + ") with " + DataCheckText.count(warns.size(), "concern") + " (" + DataCheckText.list(warns)
+                    + ") with " + Numbers.count(warns.size(), "concern") + " (" + DataCheckText.list(warns)
                     + "); read " + (warns.size() == 1 ? "it" : "them") + " above, then run " + next + ".");
         }
         view.explain("What to do next", "Nothing needs fixing. Run " + next
@@ -167,12 +168,12 @@ public final class DataCheckStage implements Stage {
                                    String time) {
         Table table = data.table();
         StringBuilder s = new StringBuilder("I read ").append(data.source()).append(": ")
-                .append(DataCheckText.count(result.rowsRead(), "row")).append(" and ")
-                .append(DataCheckText.count(table.columnCount(), "column")).append(". The ")
+                .append(Numbers.count(result.rowsRead(), "row")).append(" and ")
+                .append(Numbers.count(table.columnCount(), "column")).append(". The ")
                 .append(explainer.term("target")).append(" is ").append(result.target()).append(". ");
         s.append(text.taskReason(distinctValues(table.column(result.target())), table.column(result.target())));
         if (result.rowsDroppedMissingTarget() > 0) {
-            s.append(" ").append(DataCheckText.count(result.rowsDroppedMissingTarget(), "row"))
+            s.append(" ").append(Numbers.count(result.rowsDroppedMissingTarget(), "row"))
                     .append(" had no value for the target and were left out, which leaves ")
                     .append(result.rowsKept()).append(".");
         }
@@ -181,8 +182,8 @@ public final class DataCheckStage implements Stage {
         // a limit someone moved stays visible even when nothing reaches it any more
         Thresholds defaults = Thresholds.defaultValues();
         List<String> changed = result.thresholds().stream().filter(t -> !t.source().equals("default"))
-                .map(t -> t.key() + " is " + DataCheckText.num(t.value()) + " instead of "
-                        + DataCheckText.num(defaults.value(t.key())) + " (" + t.source() + ")")
+                .map(t -> t.key() + " is " + Numbers.number(t.value()) + " instead of "
+                        + Numbers.number(defaults.value(t.key())) + " (" + t.source() + ")")
                 .toList();
         if (!changed.isEmpty()) {
             s.append(changed.size() == 1 ? " One limit differs from the default: " : " Some limits differ from the defaults: ")

@@ -1,7 +1,5 @@
 package org.sealbook.toolkit.stage;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,9 +10,11 @@ import java.util.stream.Collectors;
 import org.sealbook.toolkit.data.DataCheckResult;
 import org.sealbook.toolkit.data.Finding;
 import org.sealbook.toolkit.data.Mitigation.Action;
+import org.sealbook.toolkit.data.Severity;
 import org.sealbook.toolkit.data.Task;
 import org.sealbook.toolkit.data.Threshold;
 import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.explain.Numbers;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.columns.Column;
 
@@ -101,7 +101,7 @@ final class DataCheckText {
                 .sorted((a, b) -> Double.compare(Math.abs(b.measure(measure)), Math.abs(a.measure(measure))))
                 .limit(GROUP_ABOVE)
                 .map(f -> String.join(" and ", f.columns()) + " (" + (measure.equals("share")
-                        ? pct(f.measure("share")) : num(f.measure(measure))) + ")")
+                        ? Numbers.percent(f.measure("share")) : Numbers.number(f.measure(measure))) + ")")
                 .toList();
         String top = String.join(", ", strongest.subList(0, strongest.size() - 1)) + " and "
                 + strongest.get(strongest.size() - 1);
@@ -134,22 +134,22 @@ final class DataCheckText {
         Threshold t = f.threshold();
         switch (f.code()) {
             case "SHAPE_TOO_FEW_ROWS":
-                return "The data has only " + num(f.measure("rows")) + " rows, fewer than " + limit(t) + " ("
+                return "The data has only " + Numbers.number(f.measure("rows")) + " rows, fewer than " + limit(t) + " ("
                         + source(t) + "); no model can be judged fairly on so few, so collect more rows.";
             case "SHAPE_FEW_ROWS_PER_FEATURE":
-                return "There are " + num(f.measure("rows_per_feature")) + " rows per " + explainer.term("feature")
+                return "There are " + Numbers.number(f.measure("rows_per_feature")) + " rows per " + explainer.term("feature")
                         + ", fewer than " + limit(t) + " (" + source(t) + "), which invites "
                         + explainer.term("overfitting") + "; fewer features or more rows would help.";
             case "NUMBER_AS_TEXT":
-                return c + " holds numbers written as text (" + pct(f.measure("number_share")) + " of its "
-                        + num(f.measure("distinct")) + " different values read as numbers, at least " + limit(t)
+                return c + " holds numbers written as text (" + Numbers.percent(f.measure("number_share")) + " of its "
+                        + Numbers.number(f.measure("distinct")) + " different values read as numbers, at least " + limit(t)
                         + ", " + source(t) + "); remove the commas, currency or percent signs in the file.";
             case "LIKELY_IDENTIFIER":
-                return c + " has a different value in each of its " + num(f.measure("rows")) + " rows, so it is an "
+                return c + " has a different value in each of its " + Numbers.number(f.measure("rows")) + " rows, so it is an "
                         + explainer.term("identifier") + " and is dropped.";
             case "TEXT_MANY_VALUES":
-                return c + " is text with " + num(f.measure("distinct")) + " different values in "
-                        + num(f.measure("present")) + " rows (" + pct(f.measure("distinct_share")) + ", above "
+                return c + " is text with " + Numbers.number(f.measure("distinct")) + " different values in "
+                        + Numbers.number(f.measure("present")) + " rows (" + Numbers.percent(f.measure("distinct_share")) + ", above "
                         + limit(t) + ", " + source(t) + "), too many for a model to learn from, so it is dropped.";
             case "TARGET_MISSING":
                 return "The target is missing in " + missing(f) + ", more than " + limit(t) + " (" + source(t)
@@ -157,6 +157,8 @@ final class DataCheckText {
             case "TARGET_MISSING_ROWS_DROPPED":
                 return "The target is missing in " + missing(f) + "; those rows are left out, since a row "
                         + "without an answer teaches the model nothing.";
+            case "MISSING_MARKER":
+                return markers(c, f);
             case "MISSING_SIMPLE_IMPUTE":
                 return c + " has a " + explainer.term("missing value") + " in " + missing(f) + ", at most " + limit(t)
                         + " (" + source(t) + "), so a simple " + explainer.term("imputation") + " by "
@@ -174,78 +176,92 @@ final class DataCheckText {
             case "TARGET_CONSTANT":
                 return "The target has the same value in every row, so there is nothing to predict; choose another target.";
             case "TARGET_BALANCED":
-                return "The target's " + num(f.measure("classes")) + " classes are balanced enough: the largest has "
-                        + num(f.measure("largest")) + " rows and the smallest " + num(f.measure("smallest"))
-                        + ", a ratio of " + num(f.measure("ratio")) + " to 1, below " + limit(t) + " to 1 ("
+                return "The target's " + Numbers.number(f.measure("classes")) + " classes are balanced enough: the largest has "
+                        + Numbers.number(f.measure("largest")) + " rows and the smallest " + Numbers.number(f.measure("smallest"))
+                        + ", a ratio of " + Numbers.number(f.measure("ratio")) + " to 1, below " + limit(t) + " to 1 ("
                         + source(t) + ").";
             case "TARGET_IMBALANCE_WATCH":
             case "TARGET_IMBALANCE_CLASS_WEIGHTS":
             case "TARGET_IMBALANCE_STRONG":
                 return "The target shows " + explainer.term("class imbalance") + ": the largest class has "
-                        + num(f.measure("largest")) + " rows and the smallest " + num(f.measure("smallest"))
-                        + ", a ratio of " + num(f.measure("ratio")) + " to 1, at least " + limit(t) + " to 1 ("
+                        + Numbers.number(f.measure("largest")) + " rows and the smallest " + Numbers.number(f.measure("smallest"))
+                        + ", a ratio of " + Numbers.number(f.measure("ratio")) + " to 1, at least " + limit(t) + " to 1 ("
                         + source(t) + ")" + (f.code().endsWith("WATCH") ? "; keep an eye on the rare class."
                         : ", so " + explainer.term("class weights") + " are recorded in the recipe.");
             case "TARGET_SKEW_LOG":
             case "TARGET_SKEW_NO_LOG":
-                return "The target has a " + explainer.term("skew") + " of " + num(f.measure("skew")) + ", beyond "
+                return "The target has a " + explainer.term("skew") + " of " + Numbers.number(f.measure("skew")) + ", beyond "
                         + limit(t) + " (" + source(t) + ")" + (f.code().endsWith("NO_LOG")
-                        ? "; its values go down to " + num(f.measure("min")) + ", so a log is impossible and a "
+                        ? "; its values go down to " + Numbers.number(f.measure("min")) + ", so a log is impossible and a "
                         + "model that copes with long tails is the safer choice."
                         : ", so a " + explainer.term("log transform") + " of the target is recorded in the recipe.");
             case "DUPLICATE_ROWS":
             case "DUPLICATE_ROWS_FEW":
-                return num(f.measure("duplicate_rows")) + " of " + num(f.measure("rows")) + " rows "
+                return Numbers.number(f.measure("duplicate_rows")) + " of " + Numbers.number(f.measure("rows")) + " rows "
                         + (f.measure("duplicate_rows") == 1 ? "is a copy" : "are copies") + " of another row, each a "
-                        + explainer.term("duplicate row") + " (" + pct(f.measure("share")) + (f.severity().name()
+                        + explainer.term("duplicate row") + " (" + Numbers.percent(f.measure("share")) + (f.severity().name()
                         .equals("WARN") ? ", above " : ", within ") + limit(t) + ", " + source(t) + ")"
                         + (f.severity().name().equals("WARN") ? "; check whether they are real repeats or copies." : ".");
             case "DUPLICATE_ID":
-                return "The ID column " + c + " repeats " + num(f.measure("repeated_ids")) + " times, so some rows "
+                return "The ID column " + c + " repeats " + Numbers.number(f.measure("repeated_ids")) + " times, so some rows "
                         + "are recorded twice; remove the repeated rows and run %data_check again.";
             case "ZERO_VARIANCE":
                 return c + " has the same value in every row, so it says nothing and is dropped.";
             case "DOMINANT_VALUE":
-                return c + " has one value in " + pct(f.measure("top_share")) + " of rows, above " + limit(t) + " ("
+                return c + " has one value in " + Numbers.percent(f.measure("top_share")) + " of rows, above " + limit(t) + " ("
                         + source(t) + "), so it says almost nothing and is dropped.";
             case "SKEWED_LOG":
             case "SKEWED_NO_LOG":
-                return c + " has a " + explainer.term("skew") + " of " + num(f.measure("skew")) + ", beyond "
+                return c + " has a " + explainer.term("skew") + " of " + Numbers.number(f.measure("skew")) + ", beyond "
                         + limit(t) + " (" + source(t) + "); " + (f.code().equals("SKEWED_LOG") ? "a "
                         + explainer.term("log transform") + " would even it out." : "its values go down to "
-                        + num(f.measure("min")) + ", so a log cannot be used; a tree model copes with it.");
+                        + Numbers.number(f.measure("min")) + ", so a log cannot be used; a tree model copes with it.");
             case "HIGH_CORRELATION":
             case "MOST_CORRELATED_PAIR":
                 return f.columns().get(0) + " and " + f.columns().get(1) + " have a " + explainer.term("correlation")
-                        + " of " + num(f.measure("r")) + (t == null ? ", the strongest pair." : ", beyond " + limit(t)
+                        + " of " + Numbers.number(f.measure("r")) + (t == null ? ", the strongest pair." : ", beyond " + limit(t)
                         + " (" + source(t) + "), so they carry nearly the same information.");
             case "LEAKAGE_CORRELATION":
-                return c + " has a correlation of " + num(f.measure("r")) + " with the target, beyond " + limit(t)
+                return c + " has a correlation of " + Numbers.number(f.measure("r")) + " with the target, beyond " + limit(t)
                         + " (" + source(t) + "): that is " + explainer.term("leakage")
                         + "; remove the column or explain why it is known before the target.";
             case "LEAKAGE_AUC":
                 return c + " alone separates the classes with an " + explainer.term("AUC") + " of "
-                        + num(f.measure("auc")) + ", above " + limit(t) + " (" + source(t) + "): suspect "
+                        + Numbers.number(f.measure("auc")) + ", above " + limit(t) + " (" + source(t) + "): suspect "
                         + explainer.term("leakage") + "; remove the column, or raise correlation.auc_leak in "
                         + "data_check.properties if it is truly known before the target.";
             case "OUTLIERS_INVESTIGATE":
             case "OUTLIERS_FEW":
-                return c + " has " + num(f.measure("outliers")) + " " + explainer.term("outliers") + " ("
-                        + pct(f.measure("share")) + " of its values, by a " + explainer.term("modified z-score")
+                return c + " has " + Numbers.number(f.measure("outliers")) + " " + explainer.term("outliers") + " ("
+                        + Numbers.percent(f.measure("share")) + " of its values, by a " + explainer.term("modified z-score")
                         + " above " + limit(zLimit(t)) + ")" + (f.code().equals("OUTLIERS_FEW") ? "."
                         : ", more than " + limit(t) + " (" + source(t) + "); look at them, do not delete them.");
             case "TIME_UNORDERED":
-                return c + " goes backwards " + num(f.measure("steps_back")) + " times; sort the rows by time.";
+                return c + " goes backwards " + Numbers.number(f.measure("steps_back")) + " times; sort the rows by time.";
             case "TIME_GAPS":
-                return c + " has " + num(f.measure("gaps")) + " gaps longer than " + limit(t) + " times the usual step "
+                return c + " has " + Numbers.number(f.measure("gaps")) + " gaps longer than " + limit(t) + " times the usual step "
                         + "(" + source(t) + "); check whether rows are missing there.";
             default:
                 return f.check() + " found " + f.code() + " on " + f.columns() + ": " + measured(f) + ".";
         }
     }
 
+    /** "x holds the text NA in 4 rows and None in 1 row (of 406), which pandas ... read as missing; ..." */
+    private static String markers(String c, Finding f) {
+        List<String> each = f.measures().entrySet().stream().filter(e -> e.getKey().startsWith("marker:"))
+                .map(e -> e.getKey().substring("marker:".length()) + " in " + Numbers.count(e.getValue().longValue(),
+                        "row")).toList();
+        String said = each.size() == 1 ? each.get(0)
+                : String.join(", ", each.subList(0, each.size() - 1)) + " and " + each.get(each.size() - 1);
+        return c + " holds the text " + said + " (of " + Numbers.number(f.measure("rows")) + "), which pandas and "
+                + "other tools read as missing; Sealbook reads only an empty cell as missing, so it keeps "
+                + (each.size() == 1 ? "it" : "them") + " as text" + (f.severity() == Severity.WARN ? " and reads " + c
+                + " as text rather than numbers" : "") + ". If " + (each.size() == 1 ? "it means" : "they mean")
+                + " missing, empty those cells in the file and run %data_check again.";
+    }
+
     private static String missing(Finding f) {
-        return num(f.measure("missing")) + " of " + num(f.measure("rows")) + " rows (" + pct(f.measure("share")) + ")";
+        return Numbers.number(f.measure("missing")) + " of " + Numbers.number(f.measure("rows")) + " rows (" + Numbers.percent(f.measure("share")) + ")";
     }
 
     private static String source(Threshold t) {
@@ -255,13 +271,13 @@ final class DataCheckText {
     /** A threshold's value, as a percentage where it is a share. */
     static String limit(Threshold t) {
         boolean share = t.key().startsWith("missing.") || t.key().endsWith("share");
-        return share ? pct(t.value()) : num(t.value());
+        return share ? Numbers.percent(t.value()) : Numbers.number(t.value());
     }
 
     /** The measures of a finding as name = value pairs, for the findings table. */
     static String measured(Finding f) {
         return f.measures().entrySet().stream().filter(e -> !e.getKey().startsWith("count:"))
-                .map(e -> e.getKey() + " = " + num(e.getValue())).collect(Collectors.joining(", "));
+                .map(e -> e.getKey() + " = " + Numbers.number(e.getValue())).collect(Collectors.joining(", "));
     }
 
     /** What a recipe step does, in plain words. */
@@ -276,10 +292,6 @@ final class DataCheckText {
             case CLASS_WEIGHTS: return "weight the rare classes more";
             default: return "keep as is";
         }
-    }
-
-    static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /**
@@ -303,6 +315,9 @@ final class DataCheckText {
 
     /** What a finding is about, in words a learner knows; {@code fallback} for a code with no words yet. */
     private static String words(String code, String fallback) {
+        if (code.equals("MISSING_MARKER")) {
+            return "text that other tools read as missing";
+        }
         if (code.startsWith("MISSING_")) {
             return "missing values";
         }
@@ -347,20 +362,5 @@ final class DataCheckText {
         }
         return all.size() == 1 ? all.get(0)
                 : String.join(", ", all.subList(0, all.size() - 1)) + " and " + all.get(all.size() - 1);
-    }
-
-    static String num(double x) {
-        if (!Double.isFinite(x)) {
-            return "undefined";
-        }
-        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
-            return Long.toString((long) x);
-        }
-        return BigDecimal.valueOf(x).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
-    }
-
-    static String pct(double share) {
-        return BigDecimal.valueOf(share * 100).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros()
-                .toPlainString() + "%";
     }
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Hypothesis;
@@ -89,8 +90,8 @@ public final class DesignStage implements Stage {
         if (!violations.isEmpty()) {
             view.table("Proposed experiments", planTable(plan));
             view.explain("The reviewer refused the plan", "The reviewer (code that checks every plan, never its author) "
-                    + "found " + count(violations.size(), "problem") + ":\n- " + String.join("\n- ", violations));
-            return Result.end(Status.BLOCKED, "The reviewer refused the plan for " + count(violations.size(),
+                    + "found " + Numbers.count(violations.size(), "problem") + ":\n- " + String.join("\n- ", violations));
+            return Result.end(Status.BLOCKED, "The reviewer refused the plan for " + Numbers.count(violations.size(),
                     "reason") + " (listed above), so nothing was sealed; fix " + (violations.size() == 1 ? "it" : "them")
                     + " and run " + run.names().stage("design_experiments") + " again.");
         }
@@ -100,9 +101,9 @@ public final class DesignStage implements Stage {
                 : ", applied your edits") + ", and had the reviewer check it: every experiment stays within the "
                 + "allowed features, families and sizes, changes exactly one " + explainer.term("hyperparameter")
                 + " from its parent (or starts a new family), and judges itself by the locked " + contract.primary().label()
-                + ". Together they should take about " + minutes(plan.estimatedWallClockMinutes()) + " with "
+                + ". Together they should take about " + Numbers.duration(plan.estimatedWallClockMinutes() * 60) + " with "
                 + plan.budget().concurrency() + " running at a time, within your budget of "
-                + minutes(plan.budget().maxWallClockMinutes()) + " and " + plan.budget().maxExperiments() + " experiments.");
+                + Numbers.duration(plan.budget().maxWallClockMinutes() * 60) + " and " + plan.budget().maxExperiments() + " experiments.");
         view.table("Proposed experiments", planTable(plan));
         view.explain("Why several models side by side", "One clever model gives one number, and no way to tell whether "
                 + "it comes from the data or from luck. A ladder does: each rung changes one thing, so the difference "
@@ -121,8 +122,8 @@ public final class DesignStage implements Stage {
                     // the branches start at the commit that sealed the plan, so they are made once it exists
                     run.workspace().branchExperiments(batch, ids);
                     return new StageOutcome(Status.DONE, "The plan is sealed (" + s.shortHash() + "): "
-                            + count(ids.size(), "experiment") + " in batch " + batch + ", about "
-                            + minutes(plan.estimatedWallClockMinutes()) + "; run " + s.next("train") + " next.");
+                            + Numbers.count(ids.size(), "experiment") + " in batch " + batch + ", about "
+                            + Numbers.duration(plan.estimatedWallClockMinutes() * 60) + "; run " + s.next("train") + " next.");
                 });
     }
 
@@ -250,19 +251,8 @@ public final class DesignStage implements Stage {
             question.append(e.question());
             success.append(e.success().text());
             failure.append(e.failure().text());
-            time.append(minutes(e.estimatedSeconds() / 60));
+            time.append(Numbers.duration(e.estimatedSeconds()));
         }
         return Table.create("Proposed experiments", id, family, parent, settings, question, success, failure, time);
-    }
-
-    static String minutes(double minutes) {
-        if (minutes < 1) {
-            return Math.max(1, Math.round(minutes * 60)) + " s";
-        }
-        return (minutes < 10 ? String.format(Locale.ROOT, "%.1f", minutes) : String.valueOf(Math.round(minutes))) + " min";
-    }
-
-    private static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.data.DataCheckResult;
 import org.sealbook.toolkit.hypothesis.Hypothesis;
 import org.sealbook.toolkit.hypothesis.Metric;
@@ -84,15 +85,15 @@ final class FinalEvaluation {
         double validation = winnerEntry.scores().getOrDefault("val_" + primary.label(), Double.NaN);
         view.table("The test rows' one result", table(score));
         double worse = primary.higherIsBetter() ? validation - testScore : testScore - validation;
-        view.explain("What the test score means", winner + " scored " + TrainStage.number(testScore) + " ("
-                + primary.label() + ") on the " + score.rows() + " test rows, against " + TrainStage.number(validation)
-                + " on the validation rows; the baseline scored " + TrainStage.number(baselineScore) + ". "
+        view.explain("What the test score means", winner + " scored " + Numbers.number(testScore) + " ("
+                + primary.label() + ") on the " + score.rows() + " test rows, against " + Numbers.number(validation)
+                + " on the validation rows; the baseline scored " + Numbers.number(baselineScore) + ". "
                 + (worse > 0 ? "The test score is a little worse, as expected: the validation rows helped choose "
                 + winner + ", so its validation score is slightly flattering. "
                 : "The test score is as good or better: which rows landed in each split moves scores by chance. ")
                 + "The test score is the one to quote: nothing was chosen by looking at it.");
-        return new StageOutcome(Status.DONE, winner + " scored " + TrainStage.number(testScore) + " " + primary.label()
-                + " on the locked test rows (the baseline " + TrainStage.number(baselineScore) + "); the test rows are "
+        return new StageOutcome(Status.DONE, winner + " scored " + Numbers.number(testScore) + " " + primary.label()
+                + " on the locked test rows (the baseline " + Numbers.number(baselineScore) + "); the test rows are "
                 + "now used and stay locked.");
     }
 
@@ -115,8 +116,8 @@ final class FinalEvaluation {
         Map<String, Double> b = score.baseline().metrics();
         score.winner().metrics().forEach((name, value) -> {
             metric.append(name + " on the test rows");
-            winner.append(TrainStage.number(value));
-            baseline.append(b.containsKey(name) ? TrainStage.number(b.get(name)) : "-");
+            winner.append(Numbers.number(value));
+            baseline.append(b.containsKey(name) ? Numbers.number(b.get(name)) : "-");
         });
         return Table.create("Test rows", metric, winner, baseline);
     }

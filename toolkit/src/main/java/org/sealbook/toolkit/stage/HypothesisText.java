@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 import org.sealbook.toolkit.data.DataCheckResult;
 import org.sealbook.toolkit.data.Finding;
 import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Metric;
@@ -27,7 +28,7 @@ final class HypothesisText {
         return "the " + rows + " rows with a target go into a " + explainer.term("training set") + " of "
                 + splits.train().length + ", a " + explainer.term("validation set") + " of " + splits.validation().length
                 + " and a " + explainer.term("test set") + " of " + splits.test().length + " rows ("
-                + pct(c.ratios().train()) + " / " + pct(c.ratios().validation()) + " / " + pct(c.ratios().test()) + ").";
+                + Numbers.percent(c.ratios().train()) + " / " + Numbers.percent(c.ratios().validation()) + " / " + Numbers.percent(c.ratios().test()) + ").";
     }
 
     String seedSentence() {
@@ -77,12 +78,12 @@ final class HypothesisText {
         return "Experiments are compared by one locked " + explainer.term("metric") + ", " + p.label() + " ("
                 + p.meaning() + "; " + p.direction() + " is better)" + (others.isEmpty() ? "" : ", and also report "
                 + others) + ". A model counts as better than the " + explainer.term("baseline") + " only if it improves "
-                + p.label() + " by at least " + pct(c.practicalThreshold()) + " of the baseline's score; smaller gains "
+                + p.label() + " by at least " + Numbers.percent(c.practicalThreshold()) + " of the baseline's score; smaller gains "
                 + "are too small to matter or to trust.";
     }
 
     String gapSentence() {
-        return "A model whose training score is more than " + pct(c.maxGap()) + " better than its validation score has "
+        return "A model whose training score is more than " + Numbers.percent(c.maxGap()) + " better than its validation score has "
                 + "learned its training rows by heart, which is called " + explainer.term("overfitting")
                 + "; such a result will not count as a success.";
     }
@@ -109,8 +110,7 @@ final class HypothesisText {
             Map<String, Double> m = f.measures();
             double total = m.keySet().stream().filter(k -> k.startsWith("count:")).mapToDouble(m::get).sum();
             String shares = m.keySet().stream().filter(k -> k.startsWith("count:"))
-                    .map(k -> k.substring(6) + " " + m.get(k).longValue() + " (" + pct(Math.round(m.get(k) / total * 100)
-                            / 100.0) + ")")
+                    .map(k -> k.substring(6) + " " + m.get(k).longValue() + " (" + Numbers.percent(m.get(k) / total) + ")")
                     .collect(Collectors.joining(", "));
             if (!shares.isEmpty()) {
                 return shares;
@@ -127,10 +127,5 @@ final class HypothesisText {
             case GRADIENT_BOOSTING -> "gradient boosting";
             case MLP -> "a small neural network";
         };
-    }
-
-    static String pct(double share) {
-        double p = share * 100;
-        return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(java.util.Locale.ROOT, "%.1f", p)) + "%";
     }
 }

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.sealbook.toolkit.chart.PermutationImportance;
 import org.sealbook.toolkit.chart.ReportFigures;
 import org.sealbook.toolkit.data.DataCheckResult;
 import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Hypothesis;
@@ -260,8 +260,8 @@ public final class ReportStage implements Stage {
                 + "(the test rows stay locked). Each run was compared with the " + explainer.term("baseline")
                 + " row by row: I resampled the validation rows " + MetricReviewer.REPLICATES + " times to see how "
                 + "much its " + primary.label() + " could move by chance, and counted an improvement only when "
-                + "the whole range was above the " + Math.round(data.contract().practicalThreshold() * 100)
-                + "% the hypothesis asked for. Then a second reviewer weighed each accepted run's gain against its "
+                + "the whole range was above the " + Numbers.percent(data.contract().practicalThreshold())
+                + " the hypothesis asked for. Then a second reviewer weighed each accepted run's gain against its "
                 + "size and cost."), List.of(), List.of()));
         sections.add(new Section("Leaderboard", List.of("Every experiment, best " + primary.label() + " first, with "
                 + "what the reviewers concluded in words."), List.of(leaderboard(evidence, reviews, reviewed.words(), primary)),
@@ -361,10 +361,10 @@ public final class ReportStage implements Stage {
             MetricReview review = reviews.get(run.id());
             id.append(run.id());
             family.append(run.experiment().family().label());
-            score.append(TrainStage.number(run.scores().get(key)));
+            score.append(Numbers.cell(run.scores().get(key)));
             gain.append(review == null || !Double.isFinite(review.improvement()) ? "-"
-                    : percent(review.improvement()) + " (" + percent(review.intervalLow()) + " to "
-                    + percent(review.intervalHigh()) + ")");
+                    : Numbers.percent(review.improvement()) + " (" + Numbers.percentCell(review.intervalLow()) + " to "
+                    + Numbers.percentCell(review.intervalHigh()) + ")");
             size.append(run.experiment().family() == Family.BASELINE ? "-" : String.valueOf(run.complexity()));
             verdict.append(words.get(run.id()));
         }
@@ -395,10 +395,10 @@ public final class ReportStage implements Stage {
                 .min(java.util.Comparator.comparingDouble(e -> (primary.higherIsBetter() ? -1 : 1)
                         * e.scores().get(key)));
         return "I recommend " + id + " (" + run.experiment().family().label() + ", " + words.get(id) + "): its "
-                + primary.label() + " on the validation rows is " + TrainStage.number(score) + ", "
-                + percent(review.improvement()) + " better than the baseline, and even the low end of the likely range ("
-                + percent(review.intervalLow()) + ") clears the bar."
-                + better.map(e -> " " + e.id() + " scores higher (" + TrainStage.number(e.scores().get(key)) + ") but was "
+                + primary.label() + " on the validation rows is " + Numbers.number(score) + ", "
+                + Numbers.percent(review.improvement()) + " better than the baseline, and even the low end of the likely range ("
+                + Numbers.percent(review.intervalLow()) + ") clears the bar."
+                + better.map(e -> " " + e.id() + " scores higher (" + Numbers.number(e.scores().get(key)) + ") but was "
                 + words.get(e.id()) + ", so the recommendation goes to the best run the reviewers had no concern "
                 + "about.").orElse("");
     }
@@ -459,9 +459,5 @@ public final class ReportStage implements Stage {
         for (Figure figure : section.figures()) {
             view.figure(figure);
         }
-    }
-
-    private static String percent(double share) {
-        return Double.isFinite(share) ? String.format(Locale.ROOT, "%.1f%%", share * 100) : "-";
     }
 }

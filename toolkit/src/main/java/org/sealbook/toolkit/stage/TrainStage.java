@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.sealbook.toolkit.data.DataCheckResult;
 import org.sealbook.toolkit.explain.Explainer;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Hypothesis;
 import org.sealbook.toolkit.hypothesis.Metric;
 import org.sealbook.toolkit.models.Models;
@@ -191,11 +192,11 @@ public final class TrainStage implements Stage {
         for (String key : List.of("train_loss", "val_loss", "val_" + primary.label())) {
             Double v = run.metrics().get(key);
             if (v != null) {
-                s.append(" · ").append(key).append(' ').append(String.format(Locale.ROOT, "%.4g", v));
+                s.append(" · ").append(key).append(' ').append(Numbers.number(v));
             }
         }
         if (Double.isFinite(run.secondsLeft())) {
-            s.append(" · about ").append(DesignStage.minutes(run.secondsLeft() / 60)).append(" left");
+            s.append(" · about ").append(Numbers.duration(run.secondsLeft())).append(" left");
         }
         return s.toString();
     }
@@ -213,7 +214,7 @@ public final class TrainStage implements Stage {
             family.append(r.family());
             status.append(r.status().name());
             progress.append(r.total() > 0 ? r.done() + " of " + r.total() : "-");
-            time.append(DesignStage.minutes(r.seconds() / 60));
+            time.append(Numbers.duration(r.seconds()));
             words.append(r.sentence());
         }
         return Table.create("Status", id, family, status, progress, time, words);
@@ -231,9 +232,9 @@ public final class TrainStage implements Stage {
             id.append(r.id());
             family.append(r.family());
             status.append(r.status().name());
-            val.append(number(r.metrics().get("val_" + primary.label())));
-            train.append(number(r.metrics().get("train_" + primary.label())));
-            time.append(DesignStage.minutes(r.seconds() / 60));
+            val.append(Numbers.cell(r.metrics().get("val_" + primary.label())));
+            train.append(Numbers.cell(r.metrics().get("train_" + primary.label())));
+            time.append(Numbers.duration(r.seconds()));
             verdict.append(r.sentence());
         }
         return Table.create("Results", id, family, status, val, train, time, verdict);
@@ -254,10 +255,5 @@ public final class TrainStage implements Stage {
                 .map(r -> r.id() + " " + r.status().name()).reduce((a, b) -> a + ", " + b).orElse("");
         return new StageOutcome(Status.DONE_WITH_CONCERNS, done + " of " + runs.size() + " experiments of batch " + batch
                 + " trained; the others ended early (" + others + "): read their sentences in the table above.");
-    }
-
-    /** A score as the stages show it: four significant digits, "-" when there is none. */
-    static String number(Double v) {
-        return v == null || !Double.isFinite(v) ? "-" : String.format(Locale.ROOT, "%.4g", v);
     }
 }

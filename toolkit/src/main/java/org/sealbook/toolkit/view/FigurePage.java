@@ -13,10 +13,10 @@ final class FigurePage {
     static String html(Figure figure, String pngName) {
         // "</" inside a script element would end it early; JSON allows the escaped form "<\/".
         String spec = GSON.toJson(figure.plotly()).replace("</", "<\\/");
-        String title = escape(figure.title());
+        String title = Html.escape(figure.title());
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + title
                 + "</title>\n</head>\n<body>\n<h1>" + title + "</h1>\n"
-                + "<div id=\"figure\"><img src=\"" + escape(pngName) + "\" alt=\"" + escape(figure.altText())
+                + "<div id=\"figure\"><img src=\"" + Html.escape(pngName) + "\" alt=\"" + Html.escape(figure.altText())
                 + "\"></div>\n"
                 + "<p>The interactive view needs plotly.js, which this page does not load; the picture above is "
                 + "the static image. The figure's Plotly spec is embedded below.</p>\n"
@@ -24,9 +24,5 @@ final class FigurePage {
                 + "<script>\nif (window.Plotly) {\n  var spec = JSON.parse(document.getElementById('plotly-spec')"
                 + ".textContent);\n  Plotly.newPlot('figure', spec.data, spec.layout || {});\n}\n</script>\n"
                 + "</body>\n</html>\n";
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

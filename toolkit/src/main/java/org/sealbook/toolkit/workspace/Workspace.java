@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.sealbook.toolkit.schema.JsonSchema;
 
 /**
  * The project folder that holds each stage's sealed decision as canonical JSON, a sidecar with
@@ -115,8 +116,14 @@ public final class Workspace {
             throw new StageRefused(file + " holds no decision object; run " + names.stage(artifact.producer())
                     + " again to seal a fresh one.");
         }
+        JsonObject decision = whole.getAsJsonObject("decision");
+        List<String> problems = artifact.codec().problems(decision);
+        if (!problems.isEmpty()) {
+            throw new StageRefused(file + " matches its seal but not the shape of " + artifact.title() + " ("
+                    + problems.get(0) + "); run " + names.stage(artifact.producer()) + " again to seal a fresh one.");
+        }
         try {
-            return artifact.codec().read(whole.getAsJsonObject("decision").deepCopy());
+            return artifact.codec().read(decision.deepCopy());
         } catch (RuntimeException e) {
             throw new StageRefused(file + " matches its seal but cannot be read as " + artifact.title() + " ("
                     + e.getMessage() + "); run " + names.stage(artifact.producer()) + " again to seal a fresh one.", e);
@@ -135,6 +142,8 @@ public final class Workspace {
             throw new IllegalArgumentException("Sealing " + artifact.title() + " needs a record and a time; pass both.");
         }
         JsonObject decision = artifact.codec().write(record);
+        // a record that breaks its schema is a fault in the stage that wrote it: it is never sealed
+        artifact.codec().check(decision, "Not sealing " + artifact.fileName());
         // One seal at a time per folder: threads of this JVM wait on the folder's monitor, other processes
         // (a second kernel, a jshell) on a file lock, so a chain is never verified by one and changed by another.
         synchronized (SEALING.computeIfAbsent(folder, f -> new Object())) {
@@ -163,6 +172,7 @@ public final class Workspace {
             artifact.add("predecessor", predecessor);
         }
         artifact.add("decision", decision);
+        JsonSchema.named("artifact").check(artifact, "Not sealing " + stage.fileName());
         // Canonical bytes are computed before any write, so a value JSON cannot hold writes nothing.
         byte[] bytes = CanonicalJson.bytes(artifact);
         String hash = CanonicalJson.sha256(bytes);

@@ -31,7 +31,7 @@ class ChartTest {
         assertEquals(3.25, trace.getAsJsonArray("q1").get(0).getAsDouble());
         JsonObject dots = f.plotly().getAsJsonArray("data").get(1).getAsJsonObject();
         assertEquals("[100.0]", dots.getAsJsonArray("y").toString());
-        assertTrue(f.altText().contains("x (median 5.50, middle half from 3.25 to 7.75, 1 of 10 values beyond"),
+        assertTrue(f.altText().contains("x (median 5.5, middle half from 3.25 to 7.75, 1 of 10 values beyond"),
                 f.altText());
         Pictures.assertDrawn(f);
     }

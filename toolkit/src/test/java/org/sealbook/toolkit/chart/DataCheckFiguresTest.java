@@ -44,7 +44,7 @@ class DataCheckFiguresTest {
     }
 
     @Test
-    void carsMissingChartShowsHorsepowerAtOnePointFivePercent() throws IOException {
+    void carsMissingChartShowsHorsepowerAtOnePointFourEightPercent() throws IOException {
         Figure missing = titled(figures("cars.csv", "Miles_per_Gallon"), "Missing values");
         JsonObject bar = firstTrace(missing);
         assertEquals("bar", bar.get("type").getAsString());
@@ -53,8 +53,8 @@ class DataCheckFiguresTest {
         JsonArray y = bar.getAsJsonArray("y");
         assertEquals(100.0 * 6 / 406, y.get(1).getAsDouble(), 1e-9);
         assertEquals(100.0 * 8 / 406, y.get(0).getAsDouble(), 1e-9);
-        assertEquals("1.5%", bar.getAsJsonArray("text").get(1).getAsString());
-        assertTrue(missing.altText().contains("Horsepower 1.5% (6 of 406 rows)"), missing.altText());
+        assertEquals("1.48%", bar.getAsJsonArray("text").get(1).getAsString());
+        assertTrue(missing.altText().contains("Horsepower 1.48% (6 of 406 rows)"), missing.altText());
         assertTrue(missing.altText().contains("the other 7 columns have none"), missing.altText());
         Pictures.assertDrawn(missing);
     }
@@ -107,7 +107,7 @@ class DataCheckFiguresTest {
                 .get(names.indexOf("mean perimeter")).getAsDouble();
         // pandas: breast_cancer["mean radius"].corr(breast_cancer["mean perimeter"]) == 0.9978
         assertEquals(0.9978, r, 1e-4);
-        assertTrue(heat.altText().contains("mean radius and mean perimeter at r = 0.998"), heat.altText());
+        assertTrue(heat.altText().contains("mean radius and mean perimeter at r = 0.9979"), heat.altText());
         Pictures.assertDrawn(heat);
     }
 

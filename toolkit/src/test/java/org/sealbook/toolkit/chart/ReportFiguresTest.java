@@ -11,12 +11,15 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Metric;
 import org.sealbook.toolkit.models.BaselineModel;
 import org.sealbook.toolkit.models.BoostingModel;
@@ -87,10 +90,10 @@ class ReportFiguresTest {
             lowest = loss[i] < loss[lowest] ? i : lowest;
         }
         String expected = "exp_001's validation loss " + (loss[39] < loss[0] ? "fell" : "rose") + " from "
-                + Labels.number(loss[0]) + " to " + Labels.number(loss[39]) + " over 40 steps, "
-                + (lowest == 39 ? "its lowest at the end" : "its lowest, " + Labels.number(loss[lowest])
+                + Numbers.number(loss[0]) + " to " + Numbers.number(loss[39]) + " over 40 steps, "
+                + (lowest == 39 ? "its lowest at the end" : "its lowest, " + Numbers.number(loss[lowest])
                 + ", at step " + (lowest + 1)) + ", ending "
-                + Labels.number(Math.abs(loss[39] - column(boosting, "train_loss")[39]));
+                + Numbers.number(Math.abs(loss[39] - column(boosting, "train_loss")[39]));
         assertTrue(f.altText().contains(expected), expected + "\n in: " + f.altText());
         assertTrue(loss[39] < loss[0], "boosting rounds lower the diabetes validation error");
         assertTrue(f.altText().contains("exp_003's validation loss"), f.altText());
@@ -157,30 +160,14 @@ class ReportFiguresTest {
         runs.put("ridge", new LinearModel(Map.of("l2", 50.0), 1));
         runs.put("boosting", new BoostingModel(Map.of("trees", 40, "max_depth", 2), 1));
         runs.put("forest", new ForestModel(Map.of("trees", 30, "max_depth", 6), 1));
-        List<String> ids = new ArrayList<>(runs.keySet());
-        double[] rmse = new double[ids.size()];
-        long[] complexity = new long[ids.size()];
-        for (int i = 0; i < ids.size(); i++) {
-            Model m = fitted(runs.get(ids.get(i)), DIABETES);
+        List<ParetoPoint> points = pareto(runs, DIABETES, Metric.RMSE, m -> {
             double[] predicted = RealRows.firstColumn(m.predict(DIABETES.validation().x()));
             double squares = 0;
             for (int r = 0; r < predicted.length; r++) {
                 squares += Math.pow(predicted[r] - DIABETES.validation().y()[r], 2);
             }
-            rmse[i] = Math.sqrt(squares / predicted.length);
-            complexity[i] = m.complexity();
-        }
-        List<ParetoPoint> points = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            List<String> dominatedBy = new ArrayList<>();
-            for (int j = 0; j < ids.size(); j++) {
-                if (rmse[j] <= rmse[i] && complexity[j] <= complexity[i]
-                        && (rmse[j] < rmse[i] || complexity[j] < complexity[i])) {
-                    dominatedBy.add(ids.get(j));
-                }
-            }
-            points.add(new ParetoPoint(ids.get(i), rmse[i], complexity[i], dominatedBy));
-        }
+            return Math.sqrt(squares / predicted.length);
+        });
 
         Figure f = ReportFigures.pareto(points, Metric.RMSE);
 
@@ -197,16 +184,75 @@ class ReportFiguresTest {
         assertEquals(points.size() - frontSize, trace(f, "other runs").getAsJsonArray("x").size());
         assertEquals("rmse (lower is better)", f.plotly().getAsJsonObject("layout").getAsJsonObject("yaxis")
                 .getAsJsonObject("title").get("text").getAsString());
-        int best = 0;
-        for (int i = 1; i < rmse.length; i++) {
-            best = rmse[i] < rmse[best] ? i : best;
-        }
-        String named = "The best rmse, " + Labels.number(rmse[best]) + ", is " + ids.get(best) + "'s at size "
-                + complexity[best] + ".";
+        ParetoPoint best = points.stream().min(Comparator.comparingDouble(ParetoPoint::primaryScore)).orElseThrow();
+        String named = "The best rmse, " + Numbers.number(best.primaryScore()) + ", is " + best.experimentId()
+                + "'s at size " + best.complexity() + ".";
         assertTrue(f.altText().endsWith(named), named + "\n in: " + f.altText());
         assertTrue(f.altText().contains(frontSize + " on the Pareto front"), f.altText());
-        assertTrue(f.altText().contains("baseline (rmse " + Labels.number(rmse[0]) + ", size 0)"), f.altText());
+        assertTrue(f.altText().contains("baseline (rmse " + Numbers.number(points.get(0).primaryScore()) + ", size 0)"),
+                f.altText());
         Pictures.assertDrawn(f);
+    }
+
+    @Test
+    void anAccuracyAxisFitsTheRunsScoresAndStaysBetweenZeroAndOne() throws IOException {
+        // on wine, the linear model and a small forest get the same validation accuracy; one value used to be
+        // widened by one unit each way, so the axis ran from -0.5 to 2
+        Map<String, Model> runs = new LinkedHashMap<>();
+        runs.put("exp_001", new LinearModel(Map.of(), 1));
+        runs.put("exp_003", new ForestModel(Map.of("trees", 30, "max_depth", 6), 1));
+        List<ParetoPoint> points = pareto(runs, WINE, Metric.ACCURACY, m -> {
+            int[] predicted = RealRows.argmax(m.predict(WINE.validation().x()));
+            int right = 0;
+            for (int r = 0; r < predicted.length; r++) {
+                right += predicted[r] == WINE.validation().labels()[r] ? 1 : 0;
+            }
+            return right / (double) predicted.length;
+        });
+        double[] accuracy = points.stream().mapToDouble(ParetoPoint::primaryScore).toArray();
+        assertEquals(accuracy[0], accuracy[1], "51 of 53 validation rows right, both: " + Arrays.toString(accuracy));
+
+        Figure f = ReportFigures.pareto(points, Metric.ACCURACY);
+
+        JsonObject yaxis = f.plotly().getAsJsonObject("layout").getAsJsonObject("yaxis");
+        assertTrue(yaxis.has("range"), "the y axis is fitted to the scores, not left to Plotly: " + yaxis);
+        double[] range = numbers(yaxis.getAsJsonArray("range"));
+        double lowest = Arrays.stream(accuracy).min().orElseThrow();
+        double highest = Arrays.stream(accuracy).max().orElseThrow();
+        assertTrue(range[0] >= 0 && range[1] <= 1, "accuracy lies in [0, 1]: " + Arrays.toString(range));
+        assertTrue(range[0] < lowest && range[1] >= highest, "every run is inside: " + Arrays.toString(range)
+                + " for " + Arrays.toString(accuracy));
+        assertTrue(range[1] - range[0] <= 0.15,
+                "the axis is about as wide as the scores: " + Arrays.toString(range) + " for " + Arrays.toString(accuracy));
+        Pictures.assertDrawn(f);
+    }
+
+    /**
+     * Each run fitted on {@code rows} and scored on their validation rows, with the runs that beat it on both score
+     * and size (its dominators); a run no other beats is on the Pareto front.
+     */
+    private static List<ParetoPoint> pareto(Map<String, Model> runs, RealRows rows, Metric metric,
+                                            ToDoubleFunction<Model> score) {
+        List<String> ids = new ArrayList<>(runs.keySet());
+        double[] scores = new double[ids.size()];
+        long[] size = new long[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            Model m = fitted(runs.get(ids.get(i)), rows);
+            scores[i] = score.applyAsDouble(m);
+            size[i] = m.complexity();
+        }
+        List<ParetoPoint> points = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            List<String> dominatedBy = new ArrayList<>();
+            for (int j = 0; j < ids.size(); j++) {
+                boolean asGood = metric.higherIsBetter() ? scores[j] >= scores[i] : scores[j] <= scores[i];
+                if (asGood && size[j] <= size[i] && (scores[j] != scores[i] || size[j] < size[i])) {
+                    dominatedBy.add(ids.get(j));
+                }
+            }
+            points.add(new ParetoPoint(ids.get(i), scores[i], size[i], dominatedBy));
+        }
+        return points;
     }
 
     @Test
@@ -235,7 +281,7 @@ class ReportFiguresTest {
         assertTrue(diagonal > 0.9 * total, "logistic regression tells the wine cultivars apart");
         assertTrue(f.altText().contains("Confusion matrix of " + truth.length + " rows over 3 classes"), f.altText());
         assertTrue(f.altText().contains(diagonal + " of " + truth.length + " ("
-                + Labels.percent(diagonal / (double) truth.length) + ") on the diagonal"), f.altText());
+                + Numbers.percent(diagonal / (double) truth.length) + ") on the diagonal"), f.altText());
         Pictures.assertDrawn(f);
     }
 
@@ -268,7 +314,7 @@ class ReportFiguresTest {
         double rmse = Math.sqrt(steps.get(0).get("val_loss"));
         assertTrue(rmse > 40 && rmse < 70, "a linear model's diabetes RMSE, " + rmse);
         assertTrue(f.altText().contains("Predicted against actual progression for " + truth.length + " rows"));
-        assertTrue(f.altText().contains("the typical error (root mean squared error) is " + Labels.number(rmse)),
+        assertTrue(f.altText().contains("the typical error (root mean squared error) is " + Numbers.number(rmse)),
                 rmse + " in: " + f.altText());
         JsonObject points = trace(f, "points");
         assertArrayEquals(truth, numbers(points.getAsJsonArray("x")));
@@ -299,7 +345,7 @@ class ReportFiguresTest {
         String top = bars.getAsJsonArray("y").get(0).getAsString();
         assertEquals(descending[0], importance[features.indexOf(top)]);
         assertTrue(f.altText().startsWith("Importance of 30 features, largest first (the top 15 shown): " + top + " "
-                + Labels.number(descending[0]) + ", "), f.altText());
+                + Numbers.number(descending[0]) + ", "), f.altText());
         Pictures.assertDrawn(f);
     }
 

@@ -151,7 +151,7 @@ class DashboardTest {
 
     @Test
     void theSchemaNamesEveryRunStatusAndFamilyTheCodeHas() {
-        JsonObject schema = JsonParser.parseString(ReportResources.text(Dashboard.SCHEMA_RESOURCE)).getAsJsonObject();
+        JsonObject schema = Dashboard.SCHEMA.tree();
         assertEquals("https://json-schema.org/draft/2020-12/schema", schema.get("$schema").getAsString());
         JsonObject experiment = schema.getAsJsonObject("$defs").getAsJsonObject("experiment")
                 .getAsJsonObject("properties");

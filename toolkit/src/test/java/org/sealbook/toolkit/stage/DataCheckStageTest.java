@@ -107,7 +107,7 @@ class DataCheckStageTest {
         assertTrue(out.contains("406 rows and 9 columns"), out);
         assertTrue(out.contains("8 rows had no value for the target and were left out, which leaves 398"), out);
         assertTrue(out.contains("Horsepower has a missing value"), out);
-        assertTrue(out.contains("6 of 406 rows (1.5%), at most 5% (missing.simple_max, default)"), out);
+        assertTrue(out.contains("6 of 406 rows (1.48%), at most 5% (missing.simple_max, default)"), out);
         assertTrue(out.contains("fill gaps with the median of the training rows"), out);
         assertTrue(out.contains("This is a regression"), out);
         // Presence-driven figures: cars has missing values, so its missing-values chart is drawn and its files named.
@@ -187,7 +187,7 @@ class DataCheckStageTest {
         dataCheck(copy("breast_cancer.csv"), "--target", "diagnosis");
         String out = output();
         assertTrue(out.contains("21 pairs of columns have a correlation"), out);
-        assertTrue(out.contains("The strongest are mean radius and mean perimeter (0.998)"), out);
+        assertTrue(out.contains("The strongest are mean radius and mean perimeter (0.9979)"), out);
         assertFalse(out.contains("mean radius and mean perimeter have a correlation"), "no sentence per pair: " + out);
     }
 

@@ -86,7 +86,7 @@ class HypothesisStageTest {
         String out = output();
         assertTrue(out.contains("the 178 rows with a target go into a training set ("), out);
         assertTrue(out.contains("The 26 test rows are locked"), out);
-        assertTrue(out.contains("are close enough in size (class_0 59 (33%), class_1 71 (40%), class_2 48 (27%))"), out);
+        assertTrue(out.contains("are close enough in size (class_0 59 (33.1%), class_1 71 (39.9%), class_2 48 (27%))"), out);
         assertTrue(out.contains("may have at most 100000 weights"), out);
         try (Git git = Git.open(workspace.folder().toFile())) {
             assertTrue(git.status().call().isClean(), "the split files are committed with the seal");
