@@ -25,6 +25,9 @@ class SealbookConformanceTest(jupyter_kernel_test.KernelTests):
         {"text": "String.valueO", "matches": {"valueOf("}},
         {"text": "%lsm", "matches": {"%lsmagic"}},
         {"text": "%%ti", "matches": {"%%time"}},
+        # a stage's declared options, after "--"
+        {"text": "%hypothesize --se", "matches": {"--seed", "--secondary"}},
+        {"text": "%%design_experiments --max-e", "matches": {"--max-experiments"}},
     ]
 
     complete_code_samples = [

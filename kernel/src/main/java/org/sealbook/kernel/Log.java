@@ -34,6 +34,39 @@ public final class Log {
         write("ERROR", message, cause);
     }
 
+    /**
+     * Sends what libraries log through the JDK's logging (the toolkit's System.Logger among them) here too, so a
+     * stage's stack trace lands in the kernel's log, never in a notebook cell through the routed System.err.
+     */
+    public static void routeLibraryLogging() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        root.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                int level = r.getLevel().intValue();
+                if (level >= java.util.logging.Level.INFO.intValue() || debug) {
+                    String said = r.getMessage() == null ? "" : new java.util.logging.SimpleFormatter().formatMessage(r);
+                    write(level >= java.util.logging.Level.SEVERE.intValue() ? "ERROR"
+                            : level >= java.util.logging.Level.WARNING.intValue() ? "WARN" : "INFO",
+                            r.getLoggerName() + ": " + said, r.getThrown());
+                }
+            }
+
+            @Override
+            public void flush() {
+                OUT.flush();
+            }
+
+            @Override
+            public void close() {
+                flush();
+            }
+        });
+    }
+
     private static void write(String level, String message, Throwable cause) {
         synchronized (OUT) {
             OUT.println("[sealbook " + level + " " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "] " + message);

@@ -17,6 +17,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        Log.routeLibraryLogging();
         Log.info("Sealbook kernel starting (Java " + Runtime.version() + ").");
         if (args.length != 1) {
             Log.warn("Usage: java org.sealbook.kernel.Main CONNECTION_FILE (Jupyter passes the file when it starts the kernel).");

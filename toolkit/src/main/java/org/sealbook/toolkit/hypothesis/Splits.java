@@ -20,7 +20,8 @@ public final class Splits {
     /** The split names, in the order they are used: fit on train, choose on validation, report on test. */
     public static final List<String> NAMES = List.of("train", "validation", "test");
 
-    private static final String FIX = "run %hypothesize again to make fresh splits.";
+    private static final String FIX = "seal the hypothesis again (%hypothesize in a notebook, hypothesize() in "
+            + "JShell) to make fresh splits.";
 
     private final int[] train;
     private final int[] validation;
@@ -209,7 +210,7 @@ public final class Splits {
         // the final '\n' leaves one empty piece after it; a file without it, or with blank lines, was not ours
         if (!lines[lines.length - 1].isEmpty()) {
             throw new IllegalStateException(fileName + " does not end with a newline, so it was not written by "
-                    + "%hypothesize; " + FIX);
+                    + "the hypothesis; " + FIX);
         }
         int[] rows = new int[lines.length - 1];
         for (int i = 0; i < rows.length; i++) {

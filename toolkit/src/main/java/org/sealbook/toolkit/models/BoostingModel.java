@@ -268,10 +268,7 @@ public final class BoostingModel implements Model {
     public void save(OutputStream stream) throws IOException {
         ModelChecks.checkFitted(!rounds.isEmpty(), FAMILY);
         DataOutputStream out = SavedModels.data(stream);
-        SavedModels.writeHeader(out, FAMILY, settings());
-        SavedModels.writeFeatures(out, features);
-        out.writeInt(classCount);
-        bins.write(out);
+        new TreeModels.Head(features, classCount, bins).write(out, FAMILY, settings());
         SavedModels.writeDoubles(out, startScores);
         out.writeBoolean(ended);
         out.writeInt(rounds.size());
@@ -286,10 +283,10 @@ public final class BoostingModel implements Model {
     @Override
     public void restore(InputStream stream) throws IOException {
         DataInputStream in = SavedModels.data(stream);
-        SavedModels.readHeader(in, FAMILY, settings());
-        features = SavedModels.readFeatures(in);
-        classCount = in.readInt();
-        bins = BinnedFeatures.read(in);
+        TreeModels.Head head = TreeModels.Head.read(in, FAMILY, settings());
+        features = head.features();
+        classCount = head.classCount();
+        bins = head.bins();
         startScores = SavedModels.readDoubles(in);
         ended = in.readBoolean();
         int count = in.readInt();

@@ -177,10 +177,7 @@ public final class ForestModel implements Model {
     public void save(OutputStream stream) throws IOException {
         ModelChecks.checkFitted(!grown.isEmpty(), FAMILY);
         DataOutputStream out = SavedModels.data(stream);
-        SavedModels.writeHeader(out, FAMILY, settings());
-        SavedModels.writeFeatures(out, features);
-        out.writeInt(classCount);
-        bins.write(out);
+        new TreeModels.Head(features, classCount, bins).write(out, FAMILY, settings());
         out.writeBoolean(ended);
         out.writeInt(grown.size());
         for (FlatTree tree : grown) {
@@ -192,10 +189,10 @@ public final class ForestModel implements Model {
     @Override
     public void restore(InputStream stream) throws IOException {
         DataInputStream in = SavedModels.data(stream);
-        SavedModels.readHeader(in, FAMILY, settings());
-        features = SavedModels.readFeatures(in);
-        classCount = in.readInt();
-        bins = BinnedFeatures.read(in);
+        TreeModels.Head head = TreeModels.Head.read(in, FAMILY, settings());
+        features = head.features();
+        classCount = head.classCount();
+        bins = head.bins();
         ended = in.readBoolean();
         int count = in.readInt();
         grown.clear();

@@ -61,7 +61,7 @@ public final class PromotedModel {
         Path folder = workspaceFolder.resolve(FOLDER);
         if (!Files.isDirectory(folder)) {
             throw new IllegalStateException("There is no promoted model in " + workspaceFolder + " (no " + FOLDER
-                    + " folder); run %report, which promotes the recommended model when there is one.");
+                    + " folder); run the report (%report, or report() in JShell), which promotes the recommended model when there is one.");
         }
         try {
             JsonObject description = JsonParser.parseString(Files.readString(workspaceFolder.resolve(DESCRIPTION)))
@@ -69,7 +69,7 @@ public final class PromotedModel {
             byte[] bytes = Files.readAllBytes(workspaceFolder.resolve(WEIGHTS));
             if (!CanonicalJson.sha256(bytes).equals(description.get("model_sha256").getAsString())) {
                 throw new IllegalStateException("tamper detected: " + workspaceFolder.resolve(WEIGHTS) + " is not the "
-                        + "file that was promoted (its SHA-256 differs); run %report again to promote it afresh.");
+                        + "file that was promoted (its SHA-256 differs); run the report again to promote it afresh.");
             }
             Experiment experiment = Experiment.fromJson(description.getAsJsonObject("experiment"));
             Preprocessor preprocessor = Preprocessor.fromJson(JsonParser.parseString(
@@ -79,7 +79,7 @@ public final class PromotedModel {
             return new PromotedModel(experiment, preprocessor, model);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the promoted model in " + folder + " (" + e.getMessage()
-                    + "); run %report again to promote it afresh.", e);
+                    + "); run the report again to promote it afresh.", e);
         }
     }
 

@@ -1,14 +1,36 @@
 package org.sealbook.toolkit.models;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 import org.sealbook.toolkit.prepare.Prepared;
 
 /**
  * What the forest and the boosting families share beyond {@link ModelChecks}: the check that a restored model goes
- * on with the rows it started on. Usage: {@code TreeModels.checkSameRows(train, features, classCount, "random_forest");}
+ * on with the rows it started on, and the head of their saved files. Usage:
+ * {@code TreeModels.checkSameRows(train, features, classCount, "random_forest");}
  */
 final class TreeModels {
     private TreeModels() {
+    }
+
+    /** What both ensembles save first: the family's header, the features, the class count (0 for a number) and the bins. */
+    record Head(List<String> features, int classCount, BinnedFeatures bins) {
+        void write(DataOutputStream out, String family, String settings) throws IOException {
+            SavedModels.writeHeader(out, family, settings);
+            SavedModels.writeFeatures(out, features);
+            out.writeInt(classCount);
+            bins.write(out);
+        }
+
+        /** Reads what {@link #write} wrote, refusing another family's or other settings' file. */
+        static Head read(DataInputStream in, String family, String settings) throws IOException {
+            SavedModels.readHeader(in, family, settings);
+            List<String> features = SavedModels.readFeatures(in);
+            int classCount = in.readInt();
+            return new Head(features, classCount, BinnedFeatures.read(in));
+        }
     }
 
     /**

@@ -26,7 +26,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.sealbook.toolkit.data.ColumnKind;
+import org.sealbook.toolkit.data.DataCheckResult;
+import org.sealbook.toolkit.data.Mitigation;
 import org.sealbook.toolkit.data.Mitigation.Action;
+import org.sealbook.toolkit.data.Recipe;
 import org.sealbook.toolkit.data.Stats;
 import org.sealbook.toolkit.data.Task;
 import tech.tablesaw.api.Table;
@@ -67,15 +70,15 @@ public final class Preprocessor {
     /**
      * Learns every number the recipe needs from {@code trainingRows} alone.
      *
-     * @param trainingRows      the training split; its target is present in every row
-     * @param dataCheckDecision the sealed data-check decision ({@code DataCheckResult.toJson()})
-     * @param features          the columns a model may use (the hypothesis whitelist); dropped columns are left out
+     * @param trainingRows the training split; its target is present in every row
+     * @param dataCheck    the sealed data check: the target, the task, its transform and the recipe
+     * @param features     the columns a model may use (the hypothesis whitelist); dropped columns are left out
      */
-    public static Preprocessor fit(Table trainingRows, JsonObject dataCheckDecision, List<String> features) {
-        String target = text(dataCheckDecision, "target", "data-check decision");
-        String task = text(dataCheckDecision, "task", "data-check decision");
-        String transform = text(dataCheckDecision, "target_transform", "data-check decision");
-        Map<String, Set<Action>> recipe = recipe(dataCheckDecision);
+    public static Preprocessor fit(Table trainingRows, DataCheckResult dataCheck, List<String> features) {
+        String target = dataCheck.target();
+        String task = dataCheck.task().label();
+        String transform = dataCheck.targetTransform();
+        Map<String, Set<Action>> recipe = recipe(dataCheck.recipe());
         boolean classification = isClassification(task);
         boolean logTarget = isLog(transform, classification);
         if (trainingRows.rowCount() == 0) {
@@ -245,16 +248,10 @@ public final class Preprocessor {
 
     // ---- fitting ----
 
-    private static Map<String, Set<Action>> recipe(JsonObject decision) {
+    private static Map<String, Set<Action>> recipe(Recipe recipe) {
         Map<String, Set<Action>> byColumn = new HashMap<>();
-        for (JsonElement e : array(decision, "recipe", "data-check decision")) {
-            JsonObject step = e.getAsJsonObject();
-            String column = text(step, "column", "data-check recipe step");
-            String name = text(step, "action", "data-check recipe step");
-            Action action = Arrays.stream(Action.values()).filter(a -> a.name().equalsIgnoreCase(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("The recipe asks for '" + name + "' on column '"
-                            + column + "', which is not a known action; run the data check again to get a valid recipe."));
-            byColumn.computeIfAbsent(column, k -> EnumSet.noneOf(Action.class)).add(action);
+        for (Mitigation step : recipe.steps()) {
+            byColumn.computeIfAbsent(step.column(), k -> EnumSet.noneOf(Action.class)).add(step.action());
         }
         return byColumn;
     }

@@ -28,7 +28,7 @@ public record TrainingData(DataCheckResult dataCheck, Hypothesis hypothesis, Pla
         Table rows = rowsWithTarget(hypothesis, splits);
         Table train = rows.rows(splits.train());
         Table validation = rows.rows(splits.validation());
-        Preprocessor preprocessor = Preprocessor.fit(train, dataCheck.toJson(), contract.features());
+        Preprocessor preprocessor = Preprocessor.fit(train, dataCheck, contract.features());
         return new TrainingData(dataCheck, hypothesis, plan, preprocessor, preprocessor.transform(train),
                 preprocessor.transform(validation));
     }

@@ -33,7 +33,7 @@ public final class Dashboard {
     public static Path write(Path workspaceFolder, JsonObject dashboard) {
         if (workspaceFolder == null || !Files.isDirectory(workspaceFolder)) {
             throw new IllegalArgumentException("There is no workspace folder at " + workspaceFolder
-                    + "; open the workspace first (%workspace PATH) and pass its folder.");
+                    + "; open the workspace first and pass its folder.");
         }
         if (dashboard == null) {
             throw new IllegalArgumentException("There is no dashboard to write; pass the dashboard as a JsonObject.");

@@ -226,7 +226,7 @@ public final class Batch {
         } catch (IOException | RuntimeException e) {
             listener.warning(id(), "The results of batch " + id() + " could not be read back to seal them ("
                     + e.getMessage() + "), so " + names.stage("report") + " will not judge them yet; run "
-                    + names.stage("train") + " with resume to seal them again.");
+                    + names.call("train", "--resume") + " to seal them again.");
             return null;
         }
     }
@@ -248,10 +248,10 @@ public final class Batch {
             run.status = RunStatus.PREFLIGHT;
             listener.progress(run.progress());
             if (sealsIntact(run, "before")) {
-                Preflight.check(e, data, factory, log);
+                Preflight.check(e, data, factory, log, names);
                 if (run.stopRequested) {
                     run.finish(RunStatus.STOPPED, e.id() + " was stopped during its preflight, before it trained; "
-                            + "%train --resume trains it from its first step.");
+                            + names.call("train", "--resume") + " trains it from its first step.");
                 } else {
                     run.status = RunStatus.RUNNING;
                     listener.progress(run.progress());
@@ -346,7 +346,8 @@ public final class Batch {
             if (!run.checkpointSaid) {
                 run.checkpointSaid = true;
                 listener.warning(run.experiment.id(), run.experiment.id() + " could not write a checkpoint ("
-                        + failed.getMessage() + "); it goes on training, but %train --resume would start it again "
+                        + failed.getMessage() + "); it goes on training, but " + names.call("train", "--resume")
+                        + " would start it again "
                         + "from the beginning. Make the workspace writable, or free some disk space.");
             }
         }

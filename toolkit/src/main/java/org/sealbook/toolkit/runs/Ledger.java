@@ -16,12 +16,13 @@ import org.sealbook.toolkit.models.Models;
 import org.sealbook.toolkit.plan.Experiment;
 import org.sealbook.toolkit.plan.Plan;
 import org.sealbook.toolkit.workspace.CanonicalJson;
+import org.sealbook.toolkit.workspace.StageNames;
 import org.sealbook.toolkit.workspace.Workspace;
 
 /**
  * A trained batch as the sealed training stage recorded it: each run's result, its history of steps and its final
  * model, every file checked against the seal before it is believed.
- * Usage: {@code Ledger ledger = Ledger.read(workspace, records.get(TrainingRecord.ARTIFACT), plan);}
+ * Usage: {@code Ledger ledger = Ledger.read(workspace, records.get(TrainingRecord.ARTIFACT), plan, names);}
  */
 public final class Ledger {
     /**
@@ -37,11 +38,13 @@ public final class Ledger {
     }
 
     private final Workspace workspace;
+    private final StageNames names;
     private final String batch;
     private final List<Entry> entries;
 
-    private Ledger(Workspace workspace, String batch, List<Entry> entries) {
+    private Ledger(Workspace workspace, StageNames names, String batch, List<Entry> entries) {
         this.workspace = workspace;
+        this.names = names;
         this.batch = batch;
         this.entries = List.copyOf(entries);
     }
@@ -50,11 +53,11 @@ public final class Ledger {
      * Reads the sealed ledger of {@code plan}'s batch. Refuses, with one sentence naming the file, a ledger of
      * another batch and any result file that changed since the training was sealed (tamper detected).
      */
-    public static Ledger read(Workspace workspace, TrainingRecord training, Plan plan) {
+    public static Ledger read(Workspace workspace, TrainingRecord training, Plan plan, StageNames names) {
         String batch = training.batch();
         if (!batch.equals(plan.batch())) {
             throw new IllegalStateException("The sealed training is of batch " + batch + ", but the sealed plan is batch "
-                    + plan.batch() + "; run %train to train the plan as it is now.");
+                    + plan.batch() + "; run " + names.stage("train") + " to train the plan as it is now.");
         }
         Map<String, Experiment> planned = new LinkedHashMap<>();
         plan.experiments().forEach(e -> planned.put(e.id(), e));
@@ -63,16 +66,16 @@ public final class Ledger {
             Experiment experiment = planned.get(sealed.experiment());
             if (experiment == null) {
                 throw new IllegalStateException("The sealed training lists " + sealed.experiment()
-                        + ", which the plan does not have; run %train again.");
+                        + ", which the plan does not have; run " + names.stage("train") + " again.");
             }
             String resultFile = sealed.result();
-            RunResult result = RunResult.parse(verified(workspace, resultFile, sealed.resultSha256()), resultFile);
+            RunResult result = RunResult.parse(verified(workspace, resultFile, sealed.resultSha256(), names), resultFile);
             Path log = workspace.folder().resolve(resultFile).resolveSibling("log.jsonl");
             entries.add(new Entry(experiment, result.status(), result.sentence(), result.scores(), result.complexity(),
                     result.seconds(), result.steps(), result.converged(),
                     Files.exists(log) ? history(RunLog.read(log)) : List.of(), sealed.model(), sealed.modelSha256()));
         }
-        return new Ledger(workspace, batch, entries);
+        return new Ledger(workspace, names, batch, entries);
     }
 
     public String batch() {
@@ -93,31 +96,31 @@ public final class Ledger {
             throw new IllegalStateException(entry.experiment().id() + " left no model (it ended " + entry.status()
                     + "), so there is nothing to load.");
         }
-        byte[] bytes = verified(workspace, entry.model(), entry.modelSha256());
+        byte[] bytes = verified(workspace, entry.model(), entry.modelSha256(), names);
         Model model = Models.create(entry.experiment(), seed);
         try {
             model.restore(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
             throw new IllegalStateException("The model file " + entry.model() + " could not be read (" + e.getMessage()
-                    + "); run %train again.", e);
+                    + "); run " + names.stage("train") + " again.", e);
         }
         return model;
     }
 
     /** The bytes of a sealed file, or a "tamper detected" refusal naming it. */
-    private static byte[] verified(Workspace workspace, String file, String sha256) {
+    private static byte[] verified(Workspace workspace, String file, String sha256, StageNames names) {
         Path path = workspace.folder().resolve(file);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new IllegalStateException("tamper detected: " + file + " is missing or unreadable (" + e.getMessage()
-                    + "), though the training sealed it; run %train again to rebuild the results.", e);
+                    + "), though the training sealed it; run " + names.stage("train") + " again to rebuild the results.", e);
         }
         String now = CanonicalJson.sha256(bytes);
         if (!now.equals(sha256)) {
             throw new IllegalStateException("tamper detected: " + file + " was sealed by the training with SHA-256 "
-                    + sha256 + " but now has " + now + "; run %train again to rebuild the results.");
+                    + sha256 + " but now has " + now + "; run " + names.stage("train") + " again to rebuild the results.");
         }
         return bytes;
     }

@@ -10,12 +10,13 @@ import org.sealbook.toolkit.models.Model;
 import org.sealbook.toolkit.plan.Experiment;
 import org.sealbook.toolkit.prepare.Prepared;
 import org.sealbook.toolkit.prepare.TrainingData;
+import org.sealbook.toolkit.workspace.StageNames;
 
 /**
  * What a run must pass before its real fit: the rows are finite, a fresh model trains one step on a few rows, its
  * predictions are finite (probabilities summing to 1), and the locked metric can be computed from them. The check
  * is logged as the run's first record.
- * Usage: {@code Preflight.check(experiment, data, factory, log);}
+ * Usage: {@code Preflight.check(experiment, data, factory, log, names);}
  */
 final class Preflight {
     static final int ROWS = 64;
@@ -24,9 +25,9 @@ final class Preflight {
     }
 
     /** Throws, with one sentence naming the experiment, when the run would fail at once. */
-    static void check(Experiment e, TrainingData data, Batch.ModelFactory factory, RunLog log) {
-        requireFinite(data.train(), "training");
-        requireFinite(data.validation(), "validation");
+    static void check(Experiment e, TrainingData data, Batch.ModelFactory factory, RunLog log, StageNames names) {
+        requireFinite(data.train(), "training", names);
+        requireFinite(data.validation(), "validation", names);
         int n = Math.min(ROWS, data.train().rows());
         Prepared sample = head(data.train(), n);
         Model probe = factory.create(e, data.contract().seed());
@@ -63,15 +64,17 @@ final class Preflight {
         log.append(record);
     }
 
-    private static void requireFinite(Prepared rows, String which) {
+    private static void requireFinite(Prepared rows, String which, StageNames names) {
         if (rows.rows() == 0) {
-            throw new IllegalStateException("The " + which + " split has no rows; run %hypothesize again with other ratios.");
+            throw new IllegalStateException("The " + which + " split has no rows; run " + names.stage("hypothesize")
+                    + " again with other ratios.");
         }
         for (double[] row : rows.x()) {
             for (double v : row) {
                 if (!Double.isFinite(v)) {
                     throw new IllegalStateException("The prepared " + which + " rows hold a value that is not a finite "
-                            + "number; the data check's recipe should have filled it, so run %data_check again.");
+                            + "number; the data check's recipe should have filled it, so run " + names.stage("data_check")
+                            + " again.");
                 }
             }
         }

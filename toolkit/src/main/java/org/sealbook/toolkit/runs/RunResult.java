@@ -60,7 +60,7 @@ public record RunResult(String experiment, String family, RunStatus status, Stri
             return parse(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the recorded result " + file + " (" + e.getMessage()
-                    + "); it was changed by hand, so train the batch again from the start with %train.", e);
+                    + "); it was changed by hand, so train the batch again from its first step.", e);
         }
     }
 
@@ -77,7 +77,7 @@ public record RunResult(String experiment, String family, RunStatus status, Stri
                     o.has("model") ? o.get("model").getAsString() : null);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot read the recorded result " + file + " (" + e.getMessage()
-                    + "); it was changed by hand, so train the batch again from the start with %train.", e);
+                    + "); it was changed by hand, so train the batch again from its first step.", e);
         }
     }
 }

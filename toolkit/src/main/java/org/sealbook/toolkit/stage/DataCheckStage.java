@@ -95,7 +95,7 @@ public final class DataCheckStage implements Stage {
         }
         overrides.forEach(check::override);
         DataCheckResult result = check.run(data);
-        DataCheckText text = new DataCheckText(result, explainer);
+        DataCheckText text = new DataCheckText(result, explainer, run.names());
 
         view.explain("What I did", whatIDid(data, result, text, explainer, time));
         List<Finding> shown = result.findings().stream().filter(f -> DataCheckText.worthShowing(f, result)).toList();

@@ -15,6 +15,7 @@ import org.sealbook.toolkit.data.Task;
 import org.sealbook.toolkit.data.Threshold;
 import org.sealbook.toolkit.explain.Explainer;
 import org.sealbook.toolkit.explain.Numbers;
+import org.sealbook.toolkit.pipeline.FrontEnd;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.columns.Column;
 
@@ -30,8 +31,10 @@ final class DataCheckText {
 
     private final DataCheckResult result;
     private final Explainer explainer;
+    private final FrontEnd names;
 
-    DataCheckText(DataCheckResult result, Explainer explainer) {
+    DataCheckText(DataCheckResult result, Explainer explainer, FrontEnd names) {
+        this.names = names;
         this.result = result;
         this.explainer = explainer;
     }
@@ -165,8 +168,12 @@ final class DataCheckText {
                         + (result.recipe().has(c, Action.IMPUTE_MEDIAN) ? "the " + explainer.term("median")
                         : "the most common value") + " fills the gaps.";
             case "MISSING_MODEL_IMPUTE":
-                return c + " is missing in " + missing(f) + ", at most " + limit(t) + " (" + source(t)
-                        + "), so a small model predicts the missing values from the other columns.";
+                // a category column's gaps get its most common value: a model's fill applies to numbers only
+                return c + " is missing in " + missing(f) + ", at most " + limit(t) + " (" + source(t) + "), so "
+                        + (result.recipe().has(c, Action.IMPUTE_MODEL)
+                        ? "a small model predicts the missing values from the other columns."
+                        : "its most common value fills the gaps (a model's fill works on numbers, and " + c
+                        + " holds categories).");
             case "MISSING_INDICATOR":
                 return c + " is missing in " + missing(f) + ", at most " + limit(t) + " (" + source(t) + "), so a "
                         + explainer.term("missing indicator") + " column is added before filling the gaps.";
@@ -204,7 +211,7 @@ final class DataCheckText {
                         + (f.severity().name().equals("WARN") ? "; check whether they are real repeats or copies." : ".");
             case "DUPLICATE_ID":
                 return "The ID column " + c + " repeats " + Numbers.number(f.measure("repeated_ids")) + " times, so some rows "
-                        + "are recorded twice; remove the repeated rows and run %data_check again.";
+                        + "are recorded twice; remove the repeated rows and run " + names.stage("data_check") + " again.";
             case "ZERO_VARIANCE":
                 return c + " has the same value in every row, so it says nothing and is dropped.";
             case "DOMINANT_VALUE":
@@ -247,7 +254,7 @@ final class DataCheckText {
     }
 
     /** "x holds the text NA in 4 rows and None in 1 row (of 406), which pandas ... read as missing; ..." */
-    private static String markers(String c, Finding f) {
+    private String markers(String c, Finding f) {
         List<String> each = f.measures().entrySet().stream().filter(e -> e.getKey().startsWith("marker:"))
                 .map(e -> e.getKey().substring("marker:".length()) + " in " + Numbers.count(e.getValue().longValue(),
                         "row")).toList();
@@ -257,7 +264,7 @@ final class DataCheckText {
                 + "other tools read as missing; Sealbook reads only an empty cell as missing, so it keeps "
                 + (each.size() == 1 ? "it" : "them") + " as text" + (f.severity() == Severity.WARN ? " and reads " + c
                 + " as text rather than numbers" : "") + ". If " + (each.size() == 1 ? "it means" : "they mean")
-                + " missing, empty those cells in the file and run %data_check again.";
+                + " missing, empty those cells in the file and run " + names.stage("data_check") + " again.";
     }
 
     private static String missing(Finding f) {

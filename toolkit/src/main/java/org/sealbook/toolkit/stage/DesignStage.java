@@ -120,7 +120,7 @@ public final class DesignStage implements Stage {
                         + run.names().stage("train") + " will record its results.")
                 .then(s -> {
                     // the branches start at the commit that sealed the plan, so they are made once it exists
-                    run.workspace().branchExperiments(batch, ids);
+                    run.workspace().branchExperiments(batch, ids, run.names());
                     return new StageOutcome(Status.DONE, "The plan is sealed (" + s.shortHash() + "): "
                             + Numbers.count(ids.size(), "experiment") + " in batch " + batch + ", about "
                             + Numbers.duration(plan.estimatedWallClockMinutes() * 60) + "; run " + s.next("train") + " next.");

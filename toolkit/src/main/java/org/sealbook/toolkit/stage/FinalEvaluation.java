@@ -57,7 +57,7 @@ final class FinalEvaluation {
         }
         TrainingData data = TrainingData.load(workspace, run.input(DataCheckResult.ARTIFACT),
                 run.input(Hypothesis.ARTIFACT), run.input(Plan.ARTIFACT));
-        Ledger ledger = Ledger.read(workspace, run.input(TrainingRecord.ARTIFACT), data.plan());
+        Ledger ledger = Ledger.read(workspace, run.input(TrainingRecord.ARTIFACT), data.plan(), run.names());
         String winner = report.winner();
         Ledger.Entry baselineEntry = ledger.entries().get(0);
         Ledger.Entry winnerEntry = ledger.entries().stream().filter(e -> e.experiment().id().equals(winner))

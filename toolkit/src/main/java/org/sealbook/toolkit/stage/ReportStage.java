@@ -112,7 +112,7 @@ public final class ReportStage implements Stage {
                 run.input(Hypothesis.ARTIFACT), run.input(Plan.ARTIFACT));
         Contract contract = data.contract();
         TrainingRecord training = run.input(TrainingRecord.ARTIFACT);
-        Ledger ledger = Ledger.read(workspace, training, data.plan());
+        Ledger ledger = Ledger.read(workspace, training, data.plan(), run.names());
         List<Ledger.Entry> entries = ledger.entries();
         String batch = ledger.batch();
         refuseWhatCannotBeJudged(entries, batch, run.names());

@@ -189,10 +189,13 @@ public final class TrainStage implements Stage {
             return run.status().words();
         }
         StringBuilder s = new StringBuilder("step " + run.done() + " of " + run.total());
+        // a run that learns with class weights logs the weighted loss it optimises, and says so
+        boolean weighted = run.metrics().containsKey("train_loss_unweighted");
         for (String key : List.of("train_loss", "val_loss", "val_" + primary.label())) {
             Double v = run.metrics().get(key);
             if (v != null) {
-                s.append(" · ").append(key).append(' ').append(Numbers.number(v));
+                s.append(" · ").append(key).append(weighted && key.endsWith("_loss") ? " (weighted) " : " ")
+                        .append(Numbers.number(v));
             }
         }
         if (Double.isFinite(run.secondsLeft())) {

@@ -46,7 +46,8 @@ final class History {
                 git.getRepository().getConfig().save();
             } catch (GitAPIException | IOException e) {
                 throw new WorkspaceException("Could not make a git repository in " + folder
-                        + "; check that the folder is writable, or pick another with %workspace PATH.", e);
+                        + "; check that the folder is writable, or pick another folder (%workspace PATH in a notebook, "
+                        + "useWorkspace(\"PATH\") in JShell).", e);
             }
         }
         return new History(folder);

@@ -10,4 +10,7 @@ public interface StageNames {
 
     /** The stage with placeholders for what it needs, e.g. {@code %data_check PATH --target COL}. */
     String usage(String name);
+
+    /** A call of the stage with {@code words} as they follow the magic, e.g. {@code %train --resume}. */
+    String call(String name, String... words);
 }

@@ -47,13 +47,15 @@ public final class Workspace {
         Path folder = dir.toAbsolutePath().normalize();
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new WorkspaceException("The workspace path " + folder + " is a file, not a folder; "
-                    + "pick a folder with %workspace PATH, or move the file away.");
+                    + "pick another folder (%workspace PATH in a notebook, useWorkspace(\"PATH\") in JShell), or move the file "
+                    + "away.");
         }
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
             throw new WorkspaceException("Could not make the workspace folder " + folder + "; check "
-                    + "that its parent is writable, or pick another with %workspace PATH.", e);
+                    + "that its parent is writable, or pick another folder (%workspace PATH in a notebook, "
+                    + "useWorkspace(\"PATH\") in JShell).", e);
         }
         return new Workspace(folder, History.open(folder));
     }
@@ -211,7 +213,7 @@ public final class Workspace {
      * experiment a branch there, so each run's results can be committed apart and the winner merged later.
      * The checked-out branch does not change.
      */
-    public void branchExperiments(String batch, List<String> experiments) {
+    public void branchExperiments(String batch, List<String> experiments, StageNames names) {
         try {
             history.branchAtHead(EXPERIMENTS_BRANCH);
             for (String experiment : experiments) {
@@ -219,7 +221,7 @@ public final class Workspace {
             }
         } catch (IOException | GitAPIException e) {
             throw new WorkspaceException("Could not make the experiment branches in " + folder
-                    + "; check that the folder is writable and run %design_experiments again.", e);
+                    + "; check that the folder is writable and run " + names.stage("design_experiments") + " again.", e);
         }
     }
 

@@ -30,7 +30,7 @@ class MetricsTest {
         Dataset data = DataLoader.create().load(SharedData.file(file));
         DataCheckResult result = check.run(data);
         Table kept = data.table().where(data.table().column(result.target()).isNotMissing());
-        return Preprocessor.fit(kept, result.toJson(), features);
+        return Preprocessor.fit(kept, result, features);
     }
 
     private static final Preprocessor PLAIN = fittedOn("cars.csv", DataCheck.of("Miles_per_Gallon"),

@@ -46,7 +46,7 @@ class MlpClassWeightsTest {
         Table rows = DataLoader.create().load(file).table();
         Table train = rows.rows(IntStream.range(0, rows.rowCount()).filter(i -> i % 5 != 0).toArray());
         Table validationRows = rows.rows(IntStream.range(0, rows.rowCount()).filter(i -> i % 5 == 0).toArray());
-        Preprocessor preprocessor = Preprocessor.fit(train, check.toJson(), check.features());
+        Preprocessor preprocessor = Preprocessor.fit(train, check, check.features());
         Prepared weightedTrain = preprocessor.transform(train);
         Prepared validation = preprocessor.transform(validationRows);
         assertTrue(weightedTrain.isWeighted() && validation.isWeighted());

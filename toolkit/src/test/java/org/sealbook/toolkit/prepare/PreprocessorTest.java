@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealbook.toolkit.SharedData;
 import org.sealbook.toolkit.data.DataCheck;
+import org.sealbook.toolkit.data.DataCheckResult;
 import org.sealbook.toolkit.data.DataLoader;
 import org.sealbook.toolkit.data.Mitigation.Action;
 import tech.tablesaw.api.Table;
@@ -44,11 +45,11 @@ class PreprocessorTest {
         return rows.rows(IntStream.range(0, rows.rowCount()).filter(i -> (i % 5 == 0) == validation).toArray());
     }
 
-    private static JsonObject decision(String file, DataCheck check) {
-        return check.run(DataLoader.create().load(SharedData.file(file))).toJson();
+    private static DataCheckResult decision(String file, DataCheck check) {
+        return check.run(DataLoader.create().load(SharedData.file(file)));
     }
 
-    private static JsonObject carsDecision() {
+    private static DataCheckResult carsDecision() {
         return decision("cars.csv", DataCheck.of("Miles_per_Gallon"));
     }
 
@@ -146,12 +147,12 @@ class PreprocessorTest {
     @Test
     void everyValueIsFiniteAndTrainingNumberColumnsHaveMeanZeroAndSdOne() {
         checkStandardised(withTarget("cars.csv", "Miles_per_Gallon"), carsDecision(), CARS_FEATURES);
-        JsonObject cancer = decision("breast_cancer.csv", DataCheck.of("diagnosis"));
+        DataCheckResult cancer = decision("breast_cancer.csv", DataCheck.of("diagnosis"));
         Table rows = withTarget("breast_cancer.csv", "diagnosis");
         checkStandardised(rows, cancer, rows.columnNames().stream().filter(c -> !c.equals("diagnosis")).toList());
     }
 
-    private static void checkStandardised(Table kept, JsonObject decision, List<String> features) {
+    private static void checkStandardised(Table kept, DataCheckResult decision, List<String> features) {
         Table train = split(kept, false);
         Preprocessor pre = Preprocessor.fit(train, decision, features);
         Prepared p = pre.transform(train);
@@ -197,9 +198,9 @@ class PreprocessorTest {
     @Test
     void logTargetIsTheNaturalLogAndInverseTargetGivesTheValueBack() {
         Table train = split(withTarget("cars.csv", "Miles_per_Gallon"), false);
-        JsonObject logDecision = decision("cars.csv",
+        DataCheckResult logDecision = decision("cars.csv",
                 DataCheck.of("Miles_per_Gallon").override("Miles_per_Gallon", Action.LOG_TRANSFORM_TARGET));
-        assertEquals("log", logDecision.get("target_transform").getAsString());
+        assertEquals("log", logDecision.targetTransform());
         Preprocessor pre = Preprocessor.fit(train, logDecision, CARS_FEATURES);
         Prepared p = pre.transform(train);
         double[] mpg = train.numberColumn("Miles_per_Gallon").asDoubleArray();
@@ -247,7 +248,7 @@ class PreprocessorTest {
 
     @Test
     void modelImputationFallsBackToTheMedianBelowTwentyRowsWithTheColumn() {
-        JsonObject modelDecision = decision("cars.csv",
+        DataCheckResult modelDecision = decision("cars.csv",
                 DataCheck.of("Miles_per_Gallon").override("Horsepower", Action.IMPUTE_MODEL));
         for (int blanked : List.of(6, 5)) {
             Table small = withTarget("cars.csv", "Miles_per_Gallon").first(25);
@@ -302,10 +303,10 @@ class PreprocessorTest {
         assertEquals(blank, missingRows(train, "Origin"));
         List<String> origin = List.of("Origin=Europe", "Origin=Japan", "Origin=USA");
 
-        JsonObject keep = DataCheck.of("Miles_per_Gallon").override("Origin", Action.KEEP)
-                .run(DataLoader.create().load(file)).toJson();
-        JsonObject fill = DataCheck.of("Miles_per_Gallon").override("Origin", Action.IMPUTE_MOST_FREQUENT)
-                .run(DataLoader.create().load(file)).toJson();
+        DataCheckResult keep = DataCheck.of("Miles_per_Gallon").override("Origin", Action.KEEP)
+                .run(DataLoader.create().load(file));
+        DataCheckResult fill = DataCheck.of("Miles_per_Gallon").override("Origin", Action.IMPUTE_MOST_FREQUENT)
+                .run(DataLoader.create().load(file));
         Prepared plain = Preprocessor.fit(train, keep, CARS_FEATURES).transform(train);
         Preprocessor filling = Preprocessor.fit(train, fill, CARS_FEATURES);
         Prepared filled = filling.transform(train);
@@ -330,7 +331,7 @@ class PreprocessorTest {
         }
         Path file = Files.writeString(dir.resolve("listings.csv"), csv);
         Table rows = DataLoader.create().load(file).table();
-        JsonObject made = DataCheck.of("price").run(DataLoader.create().load(file)).toJson();
+        DataCheckResult made = DataCheck.of("price").run(DataLoader.create().load(file));
         Preprocessor pre = Preprocessor.fit(rows, made, List.of("flag", "listed", "size"));
         Prepared p = pre.transform(rows);
         assertEquals(List.of("flag=false", "flag=true", "listed", "size"), p.features());
@@ -368,18 +369,18 @@ class PreprocessorTest {
     @Test
     void savedAndReloadedPreprocessorTransformsBitForBit() {
         Table cars = withTarget("cars.csv", "Miles_per_Gallon");
-        JsonObject carsDecision = decision("cars.csv", DataCheck.of("Miles_per_Gallon")
+        DataCheckResult carsDecision = decision("cars.csv", DataCheck.of("Miles_per_Gallon")
                 .override("Miles_per_Gallon", Action.LOG_TRANSFORM_TARGET)
                 .override("Horsepower", Action.IMPUTE_MODEL)
                 .override("Origin", Action.ADD_MISSING_INDICATOR));
         checkRoundTrip(cars, carsDecision, CARS_FEATURES);
         Table cancer = withTarget("breast_cancer.csv", "diagnosis");
-        JsonObject cancerDecision = decision("breast_cancer.csv",
+        DataCheckResult cancerDecision = decision("breast_cancer.csv",
                 DataCheck.of("diagnosis").override("diagnosis", Action.CLASS_WEIGHTS));
         checkRoundTrip(cancer, cancerDecision, cancer.columnNames().subList(0, 30));
     }
 
-    private static void checkRoundTrip(Table kept, JsonObject decision, List<String> features) {
+    private static void checkRoundTrip(Table kept, DataCheckResult decision, List<String> features) {
         Preprocessor fitted = Preprocessor.fit(split(kept, false), decision, features);
         JsonObject saved = fitted.toJson();
         Preprocessor reloaded = Preprocessor.fromJson(JsonParser.parseString(saved.toString()).getAsJsonObject());
@@ -400,15 +401,12 @@ class PreprocessorTest {
     @Test
     void badInputsAreRefusedWithOneSentence() {
         Table train = split(withTarget("cars.csv", "Miles_per_Gallon"), false);
-        JsonObject d = carsDecision();
+        DataCheckResult d = carsDecision();
         List<String> messages = new ArrayList<>();
         messages.add(refused(() -> Preprocessor.fit(train, d, List.of("Horsepower", "Colour"))));
         messages.add(refused(() -> Preprocessor.fit(train, d, List.of("Horsepower", "Miles_per_Gallon"))));
         messages.add(refused(() -> Preprocessor.fit(train, d, List.of("Name"))));
         messages.add(refused(() -> Preprocessor.fit(train.first(0), d, CARS_FEATURES)));
-        JsonObject noTarget = d.deepCopy();
-        noTarget.remove("target");
-        messages.add(refused(() -> Preprocessor.fit(train, noTarget, CARS_FEATURES)));
         Table all = DataLoader.create().load(SharedData.file("cars.csv")).table();
         messages.add(refused(() -> Preprocessor.fit(all, d, CARS_FEATURES)));
         assertEquals(List.of(
@@ -417,7 +415,6 @@ class PreprocessorTest {
                 "The target 'Miles_per_Gallon' is also listed as a feature; remove it from the features.",
                 "No features are left after the recipe's dropped columns; list at least one feature the data check kept.",
                 "The training rows are empty; fit the preprocessor on the training split.",
-                "The data-check decision has no 'target'; pass the whole JSON object that the data check wrote.",
                 "Row 11 of 406 has no value for the target 'Miles_per_Gallon'; leave out rows without a target before "
                         + "preparing them (the data check does)."), messages);
     }

@@ -72,7 +72,7 @@ class RecipeFitsColumnsTest {
 
         Table train = split(kept(file), false);
         Table validation = split(kept(file), true);
-        Preprocessor preprocessor = Preprocessor.fit(train, result.toJson(), result.features());
+        Preprocessor preprocessor = Preprocessor.fit(train, result, result.features());
         Prepared rows = preprocessor.transform(train);
         int usa = rows.features().indexOf("Origin=USA");
         List<Integer> blank = IntStream.range(0, train.rowCount()).filter(i -> train.column("Origin").isMissing(i))
@@ -120,14 +120,13 @@ class RecipeFitsColumnsTest {
         for (String column : List.of("Horsepower", "Origin")) {
             for (Action action : List.of(Action.IMPUTE_MEDIAN, Action.IMPUTE_MOST_FREQUENT, Action.IMPUTE_MODEL,
                     Action.ADD_MISSING_INDICATOR, Action.DROP_COLUMN, Action.KEEP, Action.LOG_TRANSFORM_TARGET)) {
-                JsonObject decision;
+                DataCheckResult decision;
                 try {
-                    decision = DataCheck.of(TARGET).override(column, action).run(DataLoader.create().load(file))
-                            .toJson();
+                    decision = DataCheck.of(TARGET).override(column, action).run(DataLoader.create().load(file));
                     accepted.add(column + "=" + action.name().toLowerCase());
                 } catch (DataProblem refusedByTheCheck) {
                     decision = withStep(plain, column, action); // as if the sealed recipe had been written by hand
-                    JsonObject handMade = decision;
+                    DataCheckResult handMade = decision;
                     assertThrows(IllegalArgumentException.class, () -> Preprocessor.fit(train, handMade, features),
                             column + "=" + action + " was refused by the data check, so the preprocessor refuses it");
                     continue;
@@ -141,7 +140,8 @@ class RecipeFitsColumnsTest {
                 accepted);
     }
 
-    private static JsonObject withStep(JsonObject decision, String column, Action action) {
+    /** The data check's decision with one more recipe step, as if the sealed file had been edited by hand. */
+    private static DataCheckResult withStep(JsonObject decision, String column, Action action) {
         JsonObject edited = decision.deepCopy();
         JsonArray recipe = edited.getAsJsonArray("recipe");
         JsonObject step = new JsonObject();
@@ -149,14 +149,14 @@ class RecipeFitsColumnsTest {
         step.addProperty("column", column);
         step.addProperty("reason", "requested");
         recipe.add(step);
-        return edited;
+        return DataCheckResult.fromJson(edited);
     }
 
     @Test
     void thePreprocessorNamesTheActionsThatFitWhenARecipeAsksForOneThatDoesNot() throws IOException {
         Path file = carsWithOriginGaps();
         Table train = split(kept(file), false);
-        JsonObject decision = withStep(DataCheck.of(TARGET).run(DataLoader.create().load(file)).toJson(), "Origin",
+        DataCheckResult decision = withStep(DataCheck.of(TARGET).run(DataLoader.create().load(file)).toJson(), "Origin",
                 Action.IMPUTE_MODEL);
         assertEquals("Column 'Origin' is a text or category feature, so the recipe's impute_model cannot apply to "
                 + "it; run the data check again (with --column Origin=ACTION, one of impute_most_frequent, "

@@ -104,7 +104,7 @@ final class ReviewData {
         Table train = table.rows(order.subList(0, trainRows).stream().mapToInt(Integer::intValue).toArray());
         Table validation = table.rows(order.subList(trainRows, order.size()).stream().mapToInt(Integer::intValue)
                 .toArray());
-        Preprocessor preprocessor = Preprocessor.fit(train, result.toJson(), features);
+        Preprocessor preprocessor = Preprocessor.fit(train, result, features);
         boolean classification = !primary.fits("regression");
         Contract contract = new Contract(classification ? "classification" : "regression", target,
                 targetAction == null ? "none" : "log", SplitStrategy.RANDOM, null, null, Ratios.DEFAULT, SEED,

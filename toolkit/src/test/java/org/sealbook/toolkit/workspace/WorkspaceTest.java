@@ -158,7 +158,7 @@ class WorkspaceTest {
 
             Workspace workspace = Workspace.open(outer.resolve("sealbook-project"));
             workspace.seal(DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1, Map.of(), NAMES);
-            workspace.branchExperiments("b1", List.of("exp_000"));
+            workspace.branchExperiments("b1", List.of("exp_000"), Decisions.NAMES);
 
             assertEquals(head, git.getRepository().resolve("HEAD").getName(), "the user's HEAD did not move");
             assertEquals(List.of("refs/heads/trunk"), git.branchList().call().stream().map(r -> r.getName()).toList());
@@ -171,7 +171,7 @@ class WorkspaceTest {
     void resultsAreCommittedOnTheirExperimentBranchWithoutMovingHeadOrTheWorkingTree() throws Exception {
         Workspace workspace = Workspace.open(temp.resolve("ws"));
         workspace.seal(DATA_CHECK, Decisions.dataCheck(temp, "cars.csv", "Miles_per_Gallon"), T1, Map.of(), NAMES);
-        workspace.branchExperiments("b1", List.of("exp_000", "exp_001"));
+        workspace.branchExperiments("b1", List.of("exp_000", "exp_001"), Decisions.NAMES);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             var first = pool.submit(() -> workspace.commitOnExperimentBranch("b1", "exp_000",
