@@ -42,8 +42,8 @@ final class CountGrid {
         heat.add("x", PlotlySpec.strings(names));
         heat.add("y", PlotlySpec.strings(names));
         JsonArray scale = new JsonArray();
-        scale.add(stop(0, Palette.BACKGROUND));
-        scale.add(stop(1, Palette.BLUE));
+        scale.add(Palette.stop(0, Palette.BACKGROUND));
+        scale.add(Palette.stop(1, Palette.BLUE));
         heat.add("colorscale", scale);
         heat.addProperty("zmin", 0);
         if (names.size() <= MAX_LABELLED) {
@@ -52,13 +52,6 @@ final class CountGrid {
         PlotlySpec spec = new PlotlySpec(title).trace(heat).axes(COLUMNS_TITLE, ROWS_TITLE);
         spec.layout().getAsJsonObject("yaxis").addProperty("autorange", "reversed"); // first class on top
         return spec.build();
-    }
-
-    private static JsonArray stop(double at, Color colour) {
-        JsonArray s = new JsonArray();
-        s.add(at);
-        s.add(Palette.hex(colour));
-        return s;
     }
 
     private static byte[] png(String title, List<String> names, long[][] counts) {

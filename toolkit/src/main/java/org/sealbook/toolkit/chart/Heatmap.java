@@ -2,7 +2,6 @@ package org.sealbook.toolkit.chart;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Rectangle;
@@ -80,9 +79,9 @@ public final class Heatmap {
         heat.addProperty("zmin", -1);
         heat.addProperty("zmax", 1);
         JsonArray scale = new JsonArray();
-        scale.add(stop(0, Palette.NEGATIVE));
-        scale.add(stop(0.5, Palette.ZERO));
-        scale.add(stop(1, Palette.POSITIVE));
+        scale.add(Palette.stop(0, Palette.NEGATIVE));
+        scale.add(Palette.stop(0.5, Palette.ZERO));
+        scale.add(Palette.stop(1, Palette.POSITIVE));
         heat.add("colorscale", scale);
         if (names.size() <= MAX_LABELLED) {
             heat.addProperty("texttemplate", "%{z:.2f}");
@@ -93,13 +92,6 @@ public final class Heatmap {
         y.addProperty("autorange", "reversed"); // first column at the top, as in a table
         spec.layout().add("yaxis", y);
         return spec.build();
-    }
-
-    private static JsonArray stop(double at, Color colour) {
-        JsonArray s = new JsonArray();
-        s.add(at);
-        s.add(Palette.hex(colour));
-        return s;
     }
 
     private byte[] png() {

@@ -30,6 +30,14 @@ final class Palette {
         return t < 0 ? mix(ZERO, NEGATIVE, -t) : mix(ZERO, POSITIVE, t);
     }
 
+    /** One stop of a Plotly colour scale: where it sits (0 to 1) and its colour. */
+    static com.google.gson.JsonArray stop(double at, Color colour) {
+        com.google.gson.JsonArray s = new com.google.gson.JsonArray();
+        s.add(at);
+        s.add(hex(colour));
+        return s;
+    }
+
     static String hex(Color c) {
         return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
     }

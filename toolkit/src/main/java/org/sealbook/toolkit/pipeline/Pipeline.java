@@ -96,9 +96,12 @@ public final class Pipeline {
         try {
             return body.get();
         } catch (StageProblem e) {
+            LOG.log(System.Logger.Level.DEBUG, "The stage " + spec.name() + " stopped: " + e.getMessage(), e);
             return e.outcome();
         } catch (StageRefused | DataProblem | WorkspaceException | IllegalArgumentException | IllegalStateException
                  | UncheckedIOException e) {
+            // expected: its sentence is the status; its stack trace is in the log for whoever debugs
+            LOG.log(System.Logger.Level.DEBUG, "The stage " + spec.name() + " was refused: " + e.getMessage(), e);
             return new StageOutcome(Status.BLOCKED, e.getMessage());
         } catch (RuntimeException bug) {
             LOG.log(System.Logger.Level.ERROR, "The stage " + spec.name() + " failed unexpectedly", bug);

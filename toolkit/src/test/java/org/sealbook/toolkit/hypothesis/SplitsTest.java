@@ -78,7 +78,7 @@ class SplitsTest {
         Map<String, Contract.SplitFile> sealed = splits.describe();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Splits.read(workspace, sealed));
         assertEquals("tamper detected: splits/train.rows has SHA-256 " + sha256(bytes) + " but the hypothesis sealed "
-                + sealed.get("train").sha256() + "; run %hypothesize again to make fresh splits.", e.getMessage());
+                + sealed.get("train").sha256() + "; seal the hypothesis again (%hypothesize in a notebook, hypothesize() in JShell) to make fresh splits.", e.getMessage());
     }
 
     @Test
@@ -88,7 +88,7 @@ class SplitsTest {
         Files.delete(workspace.resolve("splits/test.rows"));
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Splits.read(workspace, splits.describe()));
-        assertEquals("splits/test.rows is missing from " + workspace + "; run %hypothesize again to make fresh splits.",
+        assertEquals("splits/test.rows is missing from " + workspace + "; seal the hypothesis again (%hypothesize in a notebook, hypothesize() in JShell) to make fresh splits.",
                 e.getMessage());
     }
 
@@ -99,8 +99,7 @@ class SplitsTest {
         write(overlapping);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Splits.read(workspace, overlapping.describe()));
-        assertEquals("Row 2 is in both the train and the validation split; run %hypothesize again to make fresh "
-                + "splits.", e.getMessage());
+        assertEquals("Row 2 is in both the train and the validation split; seal the hypothesis again (%hypothesize in a notebook, hypothesize() in JShell) to make fresh splits.", e.getMessage());
     }
 
     @Test
@@ -108,15 +107,13 @@ class SplitsTest {
         Splits splits = Splits.of(new int[] {0, 1}, new int[] {2}, new int[] {4});
         IllegalStateException gap = assertThrows(IllegalStateException.class,
                 () -> splits.requireDisjointAndComplete(5));
-        assertEquals("Row 3 is in none of the train, validation and test splits; run %hypothesize again to make "
-                + "fresh splits.", gap.getMessage());
+        assertEquals("Row 3 is in none of the train, validation and test splits; seal the hypothesis again (%hypothesize in a notebook, hypothesize() in JShell) to make fresh splits.", gap.getMessage());
         IllegalStateException outside = assertThrows(IllegalStateException.class,
                 () -> splits.requireDisjointAndComplete(4));
-        assertEquals("Row 4 of the test split is outside the 4 rows that have a target; run %hypothesize again to "
-                + "make fresh splits.", outside.getMessage());
+        assertEquals("Row 4 of the test split is outside the 4 rows that have a target; seal the hypothesis again (%hypothesize in a notebook, hypothesize() in JShell) to make fresh splits.", outside.getMessage());
         IllegalStateException twice = assertThrows(IllegalStateException.class,
                 () -> Splits.of(new int[] {0, 0}, new int[] {1}, new int[] {2}).requireDisjointAndComplete(3));
-        assertEquals("Row 0 is listed twice in the train split; run %hypothesize again to make fresh splits.",
+        assertEquals("Row 0 is listed twice in the train split; seal the hypothesis again (%hypothesize in a notebook, hypothesize() in JShell) to make fresh splits.",
                 twice.getMessage());
         Splits.of(new int[] {0, 1}, new int[] {2, 3}, new int[] {4}).requireDisjointAndComplete(5);
     }

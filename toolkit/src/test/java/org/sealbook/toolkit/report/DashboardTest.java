@@ -143,7 +143,7 @@ class DashboardTest {
         IllegalArgumentException noFolder = assertThrows(IllegalArgumentException.class,
                 () -> Dashboard.write(workspace.resolve("absent"), example()));
         assertEquals("There is no workspace folder at " + workspace.resolve("absent") + "; open the workspace first "
-                + "(%workspace PATH) and pass its folder.", noFolder.getMessage());
+                + "and pass its folder.", noFolder.getMessage());
         IllegalArgumentException noDashboard = assertThrows(IllegalArgumentException.class,
                 () -> Dashboard.write(workspace, null));
         assertEquals("There is no dashboard to write; pass the dashboard as a JsonObject.", noDashboard.getMessage());
