@@ -2,6 +2,8 @@ package org.sealbook.toolkit.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sealbook.toolkit.runs.RunProgress;
 import org.sealbook.toolkit.runs.TrainingRecord;
 import org.sealbook.toolkit.view.Figure;
@@ -17,6 +19,8 @@ import tech.tablesaw.api.Table;
 public final class Events implements View {
     private static final System.Logger LOG = System.getLogger(Events.class.getName());
     private final List<View> listeners;
+    /** The calls that failed before: a listener broken at every step is logged in full once, then at debug level. */
+    private final Set<String> failed = ConcurrentHashMap.newKeySet();
 
     public Events(List<View> listeners) {
         this.listeners = List.copyOf(listeners);
@@ -86,11 +90,12 @@ public final class Events implements View {
     }
 
     /** Runs one listener's call; a failure is logged with its stack trace and goes no further. */
-    static void safely(Runnable call, String what) {
+    private void safely(Runnable call, String what) {
         try {
             call.run();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "A listener failed in " + what + "; the others and the work go on", e);
+            LOG.log(failed.add(what) ? System.Logger.Level.ERROR : System.Logger.Level.DEBUG,
+                    "A listener failed in " + what + "; the others and the work go on", e);
         }
     }
 }

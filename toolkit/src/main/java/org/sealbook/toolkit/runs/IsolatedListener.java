@@ -9,6 +9,8 @@ import java.util.List;
 final class IsolatedListener implements BatchListener {
     private static final System.Logger LOG = System.getLogger(IsolatedListener.class.getName());
     private final BatchListener listener;
+    /** The calls that failed before: a listener broken at every step is logged in full once, then at debug level. */
+    private final java.util.Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     IsolatedListener(BatchListener listener) {
         this.listener = listener;
@@ -16,12 +18,12 @@ final class IsolatedListener implements BatchListener {
 
     @Override
     public void progress(RunProgress run) {
-        safely(() -> listener.progress(run), "progress of " + run.id());
+        safely(() -> listener.progress(run), "progress");
     }
 
     @Override
     public void warning(String experiment, String sentence) {
-        safely(() -> listener.warning(experiment, sentence), "a warning of " + experiment);
+        safely(() -> listener.warning(experiment, sentence), "a warning");
     }
 
     @Override
@@ -29,11 +31,12 @@ final class IsolatedListener implements BatchListener {
         safely(() -> listener.finished(runs, ledger), "the batch's end");
     }
 
-    private static void safely(Runnable call, String what) {
+    private void safely(Runnable call, String what) {
         try {
             call.run();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "The batch's listener failed on " + what + "; the batch goes on", e);
+            LOG.log(failed.add(what) ? System.Logger.Level.ERROR : System.Logger.Level.DEBUG,
+                    "The batch's listener failed on " + what + "; the batch goes on", e);
         }
     }
 }
