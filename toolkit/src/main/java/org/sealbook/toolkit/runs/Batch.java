@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Metric;
 import org.sealbook.toolkit.models.Model;
@@ -409,10 +410,8 @@ public final class Batch {
         return workspace.folder().resolve("runs").resolve(batch).resolve(experiment);
     }
 
+    /** A number in a run's sentence, in the one format every stage shows; "(none)" when the run has none. */
     static String round(Double v) {
-        if (v == null || !Double.isFinite(v)) {
-            return "(none)";
-        }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        return v == null ? "(none)" : Numbers.number(v);
     }
 }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Metric;
 import org.sealbook.toolkit.models.Metrics;
@@ -57,9 +58,9 @@ final class RunJudge {
         boolean failure = e.failure().test(scores, baselineScores);
         String outcome = failure ? "failed (" + e.failure().text() + ")"
                 : success && !overfits ? "succeeded (" + e.success().text() + ")"
-                : success ? "met its success rule, but its training score is " + Math.round(gap * 100)
-                + "% better than its validation score, more than the " + Math.round(data.contract().maxGap() * 100)
-                + "% allowed, so it does not count"
+                : success ? "met its success rule, but its training score is " + Numbers.percent(gap)
+                + " better than its validation score, more than the " + Numbers.percent(data.contract().maxGap())
+                + " allowed, so it does not count"
                 : "did not clear the bar (" + e.success().text() + ")";
         return e.id() + " scored " + score + " on the validation rows and " + outcome + ".";
     }
