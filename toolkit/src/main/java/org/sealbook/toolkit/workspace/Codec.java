@@ -15,9 +15,10 @@ import org.sealbook.toolkit.schema.JsonSchema;
 public final class Codec<R> {
     private final Function<R, JsonObject> writer;
     private final Function<JsonObject, R> reader;
-    private final JsonSchema schema;
+    /** The schema's name; it is loaded when first used, so declaring a record loads no validator (a fast kernel start). */
+    private final String schema;
 
-    private Codec(Function<R, JsonObject> writer, Function<JsonObject, R> reader, JsonSchema schema) {
+    private Codec(Function<R, JsonObject> writer, Function<JsonObject, R> reader, String schema) {
         this.writer = writer;
         this.reader = reader;
         this.schema = schema;
@@ -29,12 +30,12 @@ public final class Codec<R> {
 
     /** The same codec, checking the JSON against {@code NAME.schema.json} in the toolkit's schema folder. */
     public Codec<R> schema(String name) {
-        return new Codec<>(writer, reader, JsonSchema.named(name));
+        return new Codec<>(writer, reader, name);
     }
 
     /** What the JSON breaks of the schema, one sentence each, first in the document first; none without a schema. */
     public List<String> problems(JsonObject decision) {
-        return schema == null ? List.of() : schema.problems(decision);
+        return schema == null ? List.of() : JsonSchema.named(schema).problems(decision);
     }
 
     public JsonObject write(R record) {
@@ -44,7 +45,7 @@ public final class Codec<R> {
     /** Does nothing when the JSON fits the schema (or there is none); otherwise one sentence starting with {@code refusal}. */
     public void check(JsonObject decision, String refusal) {
         if (schema != null) {
-            schema.check(decision, refusal);
+            JsonSchema.named(schema).check(decision, refusal);
         }
     }
 
