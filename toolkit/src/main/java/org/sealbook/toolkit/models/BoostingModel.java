@@ -40,10 +40,8 @@ public final class BoostingModel implements Model {
     private final int trees;
     private final int maxDepth;
     private final double learningRate;
-    private List<String> features;
-    /** Classes in Prepared.classes() order; 0 for numbers. */
-    private int classCount;
-    private BinnedFeatures bins;
+    /** What the model learned first: its features, its classes (0 for numbers) and its bins; null before fit. */
+    private TreeModels.Head head;
     /** The score every row starts from, one per tree of a round. */
     private double[] startScores;
     /** Each round's trees, one per score. */
@@ -69,17 +67,15 @@ public final class BoostingModel implements Model {
         if (ended) {
             return;
         }
-        if (bins == null) {
-            features = train.features();
-            classCount = train.isClassification() ? train.classes().size() : 0;
-            bins = BinnedFeatures.learn(train.x());
+        if (head == null) {
+            head = TreeModels.Head.learn(train);
             startScores = startScores(train);
         } else {
-            TreeModels.checkSameRows(train, features, classCount, FAMILY);
+            head.checkSameRows(train, FAMILY);
         }
         int n = train.rows();
-        byte[][] codes = bins.codes(train.x());
-        BoostingTreeGrower grower = new BoostingTreeGrower(codes, bins, maxDepth,
+        byte[][] codes = head.bins().codes(train.x());
+        BoostingTreeGrower grower = new BoostingTreeGrower(codes, head.bins(), maxDepth,
                 Math.max(1, Math.min(LEAF_ROWS, n / 10)), learningRate);
         // The running scores, rebuilt round by round for a restored model as an unbroken fit built them.
         double[][] trainScores = scores(train.x());
@@ -124,20 +120,20 @@ public final class BoostingModel implements Model {
             }
             return new double[] {sum / train.rows()};
         }
-        double[] shares = new double[classCount];
+        double[] shares = new double[head.classCount()];
         double total = 0;
         for (int i = 0; i < train.rows(); i++) {
             shares[train.labels()[i]] += train.weight(i);
             total += train.weight(i);
         }
-        for (int c = 0; c < classCount; c++) {
+        for (int c = 0; c < head.classCount(); c++) {
             shares[c] = Math.min(1 - SMALLEST_SHARE, Math.max(SMALLEST_SHARE, shares[c] / total));
         }
-        if (classCount == 2) {
+        if (head.classCount() == 2) {
             return new double[] {Math.log(shares[1] / (1 - shares[1]))};
         }
-        double[] out = new double[classCount];
-        for (int c = 0; c < classCount; c++) {
+        double[] out = new double[head.classCount()];
+        for (int c = 0; c < head.classCount(); c++) {
             out[c] = Math.log(shares[c]);
         }
         return out;
@@ -167,7 +163,7 @@ public final class BoostingModel implements Model {
     /** The loss's first and second derivatives by each score, per row, times the row's class weight. */
     private void gradientsAndHessians(Prepared train, double[][] scores, double[][] gradients, double[][] hessians) {
         int n = train.rows();
-        if (classCount == 0) {
+        if (head.classCount() == 0) {
             double[] y = train.y();
             for (int i = 0; i < n; i++) {
                 gradients[0][i] = scores[0][i] - y[i];
@@ -177,7 +173,7 @@ public final class BoostingModel implements Model {
         }
         int[] labels = train.labels();
         double[] score = new double[scores.length];
-        double[] p = new double[classCount];
+        double[] p = new double[head.classCount()];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < score.length; k++) {
                 score[k] = scores[k][i];
@@ -225,8 +221,8 @@ public final class BoostingModel implements Model {
             for (int k = 0; k < score.length; k++) {
                 score[k] = scores[k][i];
             }
-            out[i] = new double[Math.max(1, classCount)];
-            if (classCount == 0) {
+            out[i] = new double[Math.max(1, head.classCount())];
+            if (head.classCount() == 0) {
                 out[i][0] = score[0];
             } else {
                 probabilities(score, out[i]);
@@ -244,7 +240,7 @@ public final class BoostingModel implements Model {
     @Override
     public double[][] predict(double[][] x) {
         ModelChecks.checkFitted(!rounds.isEmpty(), FAMILY);
-        ModelChecks.checkRows(x, features.size());
+        ModelChecks.checkRows(x, head.features().size());
         return predictions(scores(x));
     }
 
@@ -268,7 +264,7 @@ public final class BoostingModel implements Model {
     public void save(OutputStream stream) throws IOException {
         ModelChecks.checkFitted(!rounds.isEmpty(), FAMILY);
         DataOutputStream out = SavedModels.data(stream);
-        new TreeModels.Head(features, classCount, bins).write(out, FAMILY, settings());
+        head.write(out, FAMILY, settings());
         SavedModels.writeDoubles(out, startScores);
         out.writeBoolean(ended);
         out.writeInt(rounds.size());
@@ -283,10 +279,7 @@ public final class BoostingModel implements Model {
     @Override
     public void restore(InputStream stream) throws IOException {
         DataInputStream in = SavedModels.data(stream);
-        TreeModels.Head head = TreeModels.Head.read(in, FAMILY, settings());
-        features = head.features();
-        classCount = head.classCount();
-        bins = head.bins();
+        head = TreeModels.Head.read(in, FAMILY, settings());
         startScores = SavedModels.readDoubles(in);
         ended = in.readBoolean();
         int count = in.readInt();

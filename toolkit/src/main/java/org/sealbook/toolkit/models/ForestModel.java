@@ -37,10 +37,8 @@ public final class ForestModel implements Model {
     private final int trees;
     private final int maxDepth;
     private final long seed;
-    private List<String> features;
-    /** Classes in Prepared.classes() order; 0 for numbers. */
-    private int classCount;
-    private BinnedFeatures bins;
+    /** What the model learned first: its features, its classes (0 for numbers) and its bins; null before fit. */
+    private TreeModels.Head head;
     private final List<FlatTree> grown = new ArrayList<>();
     private boolean ended;
 
@@ -59,15 +57,13 @@ public final class ForestModel implements Model {
         if (ended) {
             return;
         }
-        if (bins == null) {
-            features = train.features();
-            classCount = train.isClassification() ? train.classes().size() : 0;
-            bins = BinnedFeatures.learn(train.x());
+        if (head == null) {
+            head = TreeModels.Head.learn(train);
         } else {
-            TreeModels.checkSameRows(train, features, classCount, FAMILY);
+            head.checkSameRows(train, FAMILY);
         }
-        int featureCount = features.size();
-        ForestTreeGrower grower = new ForestTreeGrower(bins.codes(train.x()), bins, train.labels(), classCount,
+        int featureCount = head.features().size();
+        ForestTreeGrower grower = new ForestTreeGrower(head.bins().codes(train.x()), head.bins(), train.labels(), head.classCount(),
                 train.y(), maxDepth, Math.max(1, train.isClassification() ? (int) Math.sqrt(featureCount)
                 : featureCount / 3), train.isClassification() ? CLASSIFICATION_LEAF_ROWS : REGRESSION_LEAF_ROWS);
 
@@ -116,7 +112,7 @@ public final class ForestModel implements Model {
     @Override
     public double[][] predict(double[][] x) {
         ModelChecks.checkFitted(!grown.isEmpty(), FAMILY);
-        ModelChecks.checkRows(x, features.size());
+        ModelChecks.checkRows(x, head.features().size());
         Votes votes = new Votes(x);
         grown.forEach(votes::add);
         return votes.predictions();
@@ -141,7 +137,7 @@ public final class ForestModel implements Model {
 
         Votes(double[][] rows) {
             this.rows = rows;
-            this.sums = new double[rows.length][Math.max(1, classCount)];
+            this.sums = new double[rows.length][Math.max(1, head.classCount())];
         }
 
         void add(FlatTree tree) {
@@ -177,7 +173,7 @@ public final class ForestModel implements Model {
     public void save(OutputStream stream) throws IOException {
         ModelChecks.checkFitted(!grown.isEmpty(), FAMILY);
         DataOutputStream out = SavedModels.data(stream);
-        new TreeModels.Head(features, classCount, bins).write(out, FAMILY, settings());
+        head.write(out, FAMILY, settings());
         out.writeBoolean(ended);
         out.writeInt(grown.size());
         for (FlatTree tree : grown) {
@@ -189,10 +185,7 @@ public final class ForestModel implements Model {
     @Override
     public void restore(InputStream stream) throws IOException {
         DataInputStream in = SavedModels.data(stream);
-        TreeModels.Head head = TreeModels.Head.read(in, FAMILY, settings());
-        features = head.features();
-        classCount = head.classCount();
-        bins = head.bins();
+        head = TreeModels.Head.read(in, FAMILY, settings());
         ended = in.readBoolean();
         int count = in.readInt();
         grown.clear();

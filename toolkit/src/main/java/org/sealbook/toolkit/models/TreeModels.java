@@ -17,6 +17,17 @@ final class TreeModels {
 
     /** What both ensembles save first: the family's header, the features, the class count (0 for a number) and the bins. */
     record Head(List<String> features, int classCount, BinnedFeatures bins) {
+        /** What a first fit learns from its training rows. */
+        static Head learn(Prepared train) {
+            return new Head(train.features(), train.isClassification() ? train.classes().size() : 0,
+                    BinnedFeatures.learn(train.x()));
+        }
+
+        /** Refuses to go on training on rows of other features or another target than the ones learned first. */
+        void checkSameRows(Prepared train, String family) {
+            TreeModels.checkSameRows(train, features, classCount, family);
+        }
+
         void write(DataOutputStream out, String family, String settings) throws IOException {
             SavedModels.writeHeader(out, family, settings);
             SavedModels.writeFeatures(out, features);
