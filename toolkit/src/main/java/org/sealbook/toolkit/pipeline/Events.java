@@ -2,8 +2,7 @@ package org.sealbook.toolkit.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import org.sealbook.toolkit.runs.ListenerGuard;
 import org.sealbook.toolkit.runs.RunProgress;
 import org.sealbook.toolkit.runs.TrainingRecord;
 import org.sealbook.toolkit.view.Figure;
@@ -17,10 +16,8 @@ import tech.tablesaw.api.Table;
  * does, and never keeps anyone waiting.
  */
 public final class Events implements View {
-    private static final System.Logger LOG = System.getLogger(Events.class.getName());
     private final List<View> listeners;
-    /** The calls that failed before: a listener broken at every step is logged in full once, then at debug level. */
-    private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    private final ListenerGuard guard = new ListenerGuard("the others and the work go on");
 
     public Events(List<View> listeners) {
         this.listeners = List.copyOf(listeners);
@@ -53,12 +50,12 @@ public final class Events implements View {
         return new Progress() {
             @Override
             public void update(long done, String detail) {
-                handles.forEach(h -> safely(() -> h.update(done, detail), "progress update"));
+                handles.forEach(h -> guard.run(() -> h.update(done, detail), "progress update"));
             }
 
             @Override
             public void close() {
-                handles.forEach(h -> safely(h::close, "progress close"));
+                handles.forEach(h -> guard.run(h::close, "progress close"));
             }
         };
     }
@@ -85,17 +82,7 @@ public final class Events implements View {
 
     private void each(java.util.function.Consumer<View> call, String what) {
         for (View listener : listeners) {
-            safely(() -> call.accept(listener), what + " on " + listener.getClass().getName());
-        }
-    }
-
-    /** Runs one listener's call; a failure is logged with its stack trace and goes no further. */
-    private void safely(Runnable call, String what) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.log(failed.add(what) ? System.Logger.Level.ERROR : System.Logger.Level.DEBUG,
-                    "A listener failed in " + what + "; the others and the work go on", e);
+            guard.run(() -> call.accept(listener), what + " on " + listener.getClass().getName());
         }
     }
 }

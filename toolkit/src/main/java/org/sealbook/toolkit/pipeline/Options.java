@@ -42,11 +42,6 @@ public final class Options {
         return given.containsKey(option) && !given.get(option).isEmpty();
     }
 
-    /** The text the reader gave for the option, as typed; null when not given. */
-    public String text(Option<?> option) {
-        return has(option) ? given.get(option).get(0).text() : null;
-    }
-
     /** Every value given for a repeatable option, in the order given. */
     public <T> List<T> all(Option<T> option) {
         List<T> out = new ArrayList<>();
@@ -67,10 +62,5 @@ public final class Options {
             out.put(g.name(), value);
         }
         return out;
-    }
-
-    /** Whether no option was given at all. */
-    public boolean isEmpty() {
-        return given.values().stream().allMatch(List::isEmpty);
     }
 }

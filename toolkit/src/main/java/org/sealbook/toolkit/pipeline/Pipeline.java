@@ -43,7 +43,7 @@ public final class Pipeline {
             events.stageStarted(spec.name());
             stage.ready(session);
             Records inputs = session.workspace().verify(spec.name(), spec.reads().orElse(null), session.names());
-            StageRun run = new StageRun(session, spec, options, inputs, events, later -> {
+            StageRun run = new StageRun(session, options, inputs, events, later -> {
                 StageOutcome last = attempt(spec, () -> conclude(session, spec, events, later));
                 events.status(last);
                 ended.complete(last);

@@ -17,24 +17,18 @@ import org.sealbook.toolkit.workspace.Workspace;
  */
 public final class StageRun {
     private final Session session;
-    private final StageSpec spec;
     private final Options options;
     private final Records inputs;
     private final View view;
     private final Consumer<Result> finishLater;
 
-    StageRun(Session session, StageSpec spec, Options options, Records inputs, View view,
+    StageRun(Session session, Options options, Records inputs, View view,
              Consumer<Result> finishLater) {
         this.session = session;
-        this.spec = spec;
         this.options = options;
         this.inputs = inputs;
         this.view = view;
         this.finishLater = finishLater;
-    }
-
-    public StageSpec spec() {
-        return spec;
     }
 
     public Options options() {

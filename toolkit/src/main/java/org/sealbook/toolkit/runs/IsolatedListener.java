@@ -7,10 +7,8 @@ import java.util.List;
  * and goes no further, so a broken display never crashes a run, stops the batch or keeps a waiter waiting.
  */
 final class IsolatedListener implements BatchListener {
-    private static final System.Logger LOG = System.getLogger(IsolatedListener.class.getName());
     private final BatchListener listener;
-    /** The calls that failed before: a listener broken at every step is logged in full once, then at debug level. */
-    private final java.util.Set<String> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ListenerGuard guard = new ListenerGuard("the batch goes on");
 
     IsolatedListener(BatchListener listener) {
         this.listener = listener;
@@ -18,25 +16,16 @@ final class IsolatedListener implements BatchListener {
 
     @Override
     public void progress(RunProgress run) {
-        safely(() -> listener.progress(run), "progress");
+        guard.run(() -> listener.progress(run), "a run's progress");
     }
 
     @Override
     public void warning(String experiment, String sentence) {
-        safely(() -> listener.warning(experiment, sentence), "a warning");
+        guard.run(() -> listener.warning(experiment, sentence), "a warning");
     }
 
     @Override
     public void finished(List<RunProgress> runs, TrainingRecord ledger) {
-        safely(() -> listener.finished(runs, ledger), "the batch's end");
-    }
-
-    private void safely(Runnable call, String what) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.log(failed.add(what) ? System.Logger.Level.ERROR : System.Logger.Level.DEBUG,
-                    "The batch's listener failed on " + what + "; the batch goes on", e);
-        }
+        guard.run(() -> listener.finished(runs, ledger), "the batch's end");
     }
 }

@@ -1,7 +1,6 @@
 package org.sealbook.toolkit.workspace;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The sealed records a stage reads, each verified and decoded by its codec. Usage: {@code records.get(Plan.ARTIFACT)}. */
@@ -26,10 +25,5 @@ public final class Records {
         @SuppressWarnings("unchecked")
         R record = (R) records.get(artifact);
         return record;
-    }
-
-    /** The artifacts read, the first first. */
-    public List<Artifact<?>> artifacts() {
-        return List.copyOf(records.keySet());
     }
 }
