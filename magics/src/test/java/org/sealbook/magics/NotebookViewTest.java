@@ -12,6 +12,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.sealbook.kernel.display.MimeBundle;
 import org.sealbook.toolkit.view.Figure;
+import org.sealbook.toolkit.view.PlotlyLibrary;
 import org.sealbook.toolkit.pipeline.StageOutcome;
 import org.sealbook.toolkit.pipeline.Status;
 
@@ -34,14 +35,21 @@ class NotebookViewTest {
         assertEquals("Missing values: Two columns have gaps.", first.get("text/plain"));
         String html = first.get("text/html");
         assertTrue(html.contains("Plotly.newPlot("), html.substring(html.length() - 300));
-        assertTrue(html.length() > 1_000_000, "the first figure carries plotly.js itself");
+        assertTrue(html.startsWith("<script>if (!window.Plotly) {\n" + PlotlyLibrary.script() + "\n}</script>"),
+                "the first figure carries plotly.js itself, unless the page has it already");
+        assertTrue(html.contains("window.dispatchEvent(new Event(\"" + NotebookView.PLOTLY_READY + "\"))"),
+                "and tells the figures that wait for it");
+        assertTrue(html.contains("<img src=\"data:image/png;base64," + first.get("image/png") + "\""),
+                "the PNG shows where scripts do not run");
         // The spec's text cannot close the script element it sits in.
         assertFalse(html.contains("</script><b>"));
-        assertTrue(html.contains("<\\/script><b>x<\\/b>"));
+        assertTrue(html.contains("\\u003c/script\\u003e\\u003cb\\u003ex\\u003c/b\\u003e"));
 
         String later = NotebookView.figureBundle(figure("x"), false).get("text/html");
-        assertTrue(later.length() < 2_000, "later figures reuse the library: " + later.length() + " characters");
-        assertTrue(later.startsWith("<div id=\"sealbook-figure-"));
+        assertTrue(later.length() < 3_000, "later figures reuse the library: " + later.length() + " characters");
+        assertTrue(later.startsWith("<div class=\"sealbook-figure\"><img src=\"data:image/png;base64,"), later);
+        assertTrue(later.contains("if (window.Plotly) { draw(); } else { window.addEventListener(\""
+                + NotebookView.PLOTLY_READY + "\", draw, { once: true }); }"), "it waits when the library is not there yet");
     }
 
     @Test
