@@ -63,7 +63,15 @@ class NotebookViewTest {
     void progressShowsCountsAndABar() {
         MimeBundle b = NotebookProgress.bundle("Checking", 8, 3, "outliers");
         assertEquals("Checking 3/8 (37%)  outliers", b.get("text/plain"));
-        assertTrue(b.get("text/html").contains("<progress value=\"3\" max=\"8\"></progress>"));
+        String html = b.get("text/html");
+        assertTrue(html.contains("role=\"progressbar\" aria-valuemin=\"0\" aria-valuemax=\"8\" aria-valuenow=\"3\""),
+                html);
+        assertTrue(html.contains("width:37%;background:#1976d2"), "the bar is drawn 37% full: " + html);
+        assertTrue(html.contains("white-space:normal"), "the text wraps: " + html);
+        assertTrue(NotebookProgress.bundle("Checking", 8, 8, "").get("text/html").contains("width:100%;background:#2e7d32"),
+                "a finished bar is full and green");
+        assertEquals("<span style=\"display:inline-block;white-space:normal;overflow-wrap:anywhere;line-height:1.35\">"
+                + "a &lt;b&gt;</span>", ProgressWidget.wrapping("a <b>"), "the widget's text wraps too, escaped");
         assertEquals("Reading 5 done", NotebookProgress.bundle("Reading", 0, 5, "").get("text/plain"));
     }
 
