@@ -25,7 +25,7 @@ final class ProgressWidget {
     /** The bar's own width, the same as the HTML form's. */
     static final String BAR_WIDTH = "200px";
     /** The least width of the label, so the bars of a batch's runs line up; a longer label takes more. */
-    static final String LABEL_WIDTH = "13em";
+    static final String LABEL_WIDTH = "14em";
 
     private final Comm bar;
     private final Comm text;
