@@ -28,11 +28,15 @@ def execute(nb, folder, timeout):
 
 def execute_tutorial(notebook, folder, timeout):
     """Copies a tutorial notebook and the data folder beside it into `folder`, then executes it there, as a learner
-    runs it in its own folder (so paths like data/... resolve); returns the cells by id."""
+    runs it in its own folder (so paths like data/... resolve), and saves it there with its outputs, as
+    `jupyter nbconvert --execute --inplace` would; returns the cells by id."""
     shutil.copy(notebook, folder / notebook.name)
     shutil.copytree(notebook.parent / "data", folder / "data")
     nb = nbformat.read(folder / notebook.name, as_version=4)
-    return execute(nb, folder, timeout)
+    try:
+        return execute(nb, folder, timeout)
+    finally:
+        nbformat.write(nb, folder / notebook.name)
 
 
 def displays(cells, cell_id):

@@ -3,7 +3,9 @@
 Needs the kernel installed where Jupyter looks (install/install.sh); SEALBOOK_KERNEL names it (default sealbook).
 """
 import json
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -176,3 +178,62 @@ def test_the_promoted_model_predicts_raw_rows_in_a_cell(run):
         pytest.skip("nothing was promoted")
     printed = "".join(o.get("text", "") for o in cells["use"].outputs if o.output_type == "stream")
     assert "predicted diagnosis" in printed and printed.count("\n") >= 5, printed
+
+
+# Small enough to share: plotly.js (1.5 MB minified) travels once in the notebook and once in the report.
+MAX_NOTEBOOK_BYTES = 3_000_000
+MAX_REPORT_BYTES = 2_000_000
+PLOTLY_BANNER = "plotly.js (cartesian - minified) v"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_the_executed_notebook_and_its_report_are_small_enough_to_share(run):
+    folder, _ = run
+    notebook = folder / NOTEBOOK.name
+    report = folder / "sealbook-project" / "report.html"
+    sizes = {notebook.name: notebook.stat().st_size, report.name: report.stat().st_size}
+    assert sizes[notebook.name] <= MAX_NOTEBOOK_BYTES, sizes
+    assert sizes[report.name] <= MAX_REPORT_BYTES, sizes
+    assert notebook.read_text(encoding="utf-8").count(PLOTLY_BANNER) == 1, "plotly.js is in the notebook once"
+    assert report.read_text(encoding="utf-8").count(PLOTLY_BANNER) == 1, "plotly.js is in the report once"
+
+
+def drawn_dom(page, folder):
+    """The DOM of an HTML file after headless Chromium ran its scripts, with every host name unresolvable (offline)."""
+    result = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND",
+                             f"--user-data-dir={folder / 'chromium-profile'}", "--virtual-time-budget=20000", "--dump-dom",
+                             page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def figure_bundles(cells):
+    """Every figure the notebook displayed, in order."""
+    return [d for cid, cell in cells.items() if cell.cell_type == "code" for d in displays(cells, cid) if PLOTLY in d]
+
+
+def figure_count(dom):
+    """How many notebook figures the page holds, and how many plotly.js drew (it hides the PNG of each it drew)."""
+    figures = dom.split('<div class="sealbook-figure">')[1:]
+    return len(figures), sum('class="main-svg"' in f and 'display: none;' in f for f in figures)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to open the notebook's HTML in (apt-get install chromium)")
+def test_nbconvert_html_draws_every_figure_offline(run):
+    folder, cells = run
+    figures = len(figure_bundles(cells))
+    html = folder / "01-first-model.html"
+    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--output", html.name,
+                    str(folder / NOTEBOOK.name)], check=True, capture_output=True, cwd=folder)
+    assert figure_count(drawn_dom(html, folder)) == (figures, figures)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to open the figures' HTML in (apt-get install chromium)")
+def test_figures_that_render_before_the_one_carrying_plotly_js_wait_for_it(run):
+    folder, cells = run
+    outputs = [d["text/html"] for d in figure_bundles(cells)]
+    assert sum(PLOTLY_BANNER in o for o in outputs) == 1, "only the session's first figure carries plotly.js"
+    page = folder / "figures-in-reverse.html"
+    page.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>\n" + "\n".join(reversed(outputs))
+                    + "\n</body></html>\n", encoding="utf-8")
+    assert figure_count(drawn_dom(page, folder)) == (len(outputs), len(outputs))

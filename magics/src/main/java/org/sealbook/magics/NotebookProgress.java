@@ -38,14 +38,25 @@ final class NotebookProgress extends ThrottledProgress {
         return widget == null ? bundle : bundle.withJson(ProgressWidget.MIME, widget.view());
     }
 
+    /**
+     * The text and HTML forms. The HTML draws its bar with styled elements rather than {@code <progress>}, which
+     * sanitizers drop and browsers draw each their own way; its text wraps instead of running past the cell's edge.
+     */
     static MimeBundle bundle(String label, long total, long done, String detail) {
         String counts = total > 0 ? done + "/" + total + " (" + NotebookView.percent(done, total) + ")" : done + " done";
         String plain = label + " " + counts + (detail.isBlank() ? "" : "  " + detail);
-        String bar = total > 0
-                ? "<progress value=\"" + Math.max(0, Math.min(done, total)) + "\" max=\"" + total + "\"></progress>"
-                : "<progress></progress>";
-        String html = "<div class=\"sealbook-progress\">" + Html.escape(label) + " " + bar + " "
-                + Html.escape(counts) + (detail.isBlank() ? "" : " " + Html.escape(detail)) + "</div>";
+        long shown = Math.max(0, Math.min(done, total));
+        String percent = total > 0 ? NotebookView.percent(done, total) : "0%";
+        String colour = total > 0 && done >= total ? "#2e7d32" : "#1976d2";
+        String bar = "<span role=\"progressbar\" aria-valuemin=\"0\" aria-valuemax=\"" + Math.max(0, total)
+                + "\" aria-valuenow=\"" + shown + "\" style=\"flex:0 0 " + ProgressWidget.BAR_WIDTH + ";height:14px;"
+                + "background:#e0e0e0;border-radius:3px;overflow:hidden\"><span style=\"display:block;height:100%;width:"
+                + percent + ";background:" + colour + "\"></span></span>";
+        String html = "<div class=\"sealbook-progress\" style=\"display:flex;flex-wrap:wrap;align-items:center;"
+                + "column-gap:8px;max-width:100%\"><span style=\"flex:0 0 auto;min-width:"
+                + ProgressWidget.LABEL_WIDTH + "\">" + Html.escape(label) + "</span>" + bar
+                + "<span style=\"flex:1 1 16em;min-width:0;white-space:normal;overflow-wrap:anywhere\">"
+                + Html.escape(counts) + (detail.isBlank() ? "" : " " + Html.escape(detail)) + "</span></div>";
         return MimeBundle.of("text/plain", plain).with("text/html", html);
     }
 }

@@ -1,5 +1,6 @@
 package org.sealbook.magics;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.util.Base64;
 import java.util.Locale;
@@ -22,8 +23,11 @@ import tech.tablesaw.api.Table;
 public final class NotebookView implements View {
     public static final String PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
-    // plotly.js is 11 MB: only the kernel session's first figure carries it; later figures reuse window.Plotly.
+    // plotly.js is 1.5 MB: only the kernel session's first figure carries it; later figures reuse window.Plotly.
     private static final AtomicBoolean PLOTLY_SENT = new AtomicBoolean();
+    /** The window event the library's output fires once plotly.js is defined; figures that wait listen for it. */
+    static final String PLOTLY_READY = "sealbook-plotly-ready";
+    private static final Gson SAFE_JSON = new Gson();
 
     @Override
     public void explain(String heading, String text) {
@@ -62,27 +66,46 @@ public final class NotebookView implements View {
     /** A figure's four forms; {@code withLibrary} puts plotly.js itself into the HTML form. */
     static MimeBundle figureBundle(Figure figure, boolean withLibrary) {
         JsonObject spec = figure.plotly();
+        String png = Base64.getEncoder().encodeToString(figure.png());
         return new MimeBundle()
                 .withJson(PLOTLY_MIME, spec)
-                .with("image/png", Base64.getEncoder().encodeToString(figure.png()))
+                .with("image/png", png)
                 .with("text/plain", figure.title() + ": " + figure.altText())
-                .with("text/html", figureHtml(figure, spec, withLibrary));
+                .with("text/html", figureHtml(figure, spec, png, withLibrary));
     }
 
-    private static String figureHtml(Figure figure, JsonObject spec, boolean withLibrary) {
+    /**
+     * The offline form, for front ends without a Plotly renderer (nbconvert's HTML, the classic notebook, JupyterLab
+     * without jupyterlab-plotly): the PNG, then a script that draws the figure over it once plotly.js is there. Only
+     * the kernel session's first figure carries plotly.js (1.5 MB); it defines {@code window.Plotly}, unless the page
+     * has it already (a cell run again, a restarted kernel in the same page), and then tells the figures that wait.
+     * A later figure draws at once when the library is there, else when that event comes: outputs that render out of
+     * order still draw. Where scripts do not run (an untrusted notebook, a viewer that strips them) the PNG stays.
+     */
+    private static String figureHtml(Figure figure, JsonObject spec, String png, boolean withLibrary) {
         String id = "sealbook-figure-" + UUID.randomUUID();
+        String alt = Html.escape(figure.altText());
         StringBuilder html = new StringBuilder();
         if (withLibrary) {
-            // Under require.js (classic notebook) plotly.js would register as an AMD module instead of
-            // setting window.Plotly, so define is hidden while it loads.
-            html.append("<script>window.__sealbookDefine = window.define; window.define = undefined;</script>\n")
-                    .append("<script>").append(PlotlyLibrary.script()).append("</script>\n")
-                    .append("<script>window.define = window.__sealbookDefine;</script>\n");
+            html.append("<script>if (!window.Plotly) {\n").append(PlotlyLibrary.script()).append("\n}</script>\n")
+                    .append("<script>window.dispatchEvent(new Event(\"").append(PLOTLY_READY).append("\"));</script>\n");
         }
-        String json = spec.toString().replace("</", "<\\/");
-        html.append("<div id=\"").append(id).append("\" role=\"img\" aria-label=\"").append(Html.escape(figure.altText()))
-                .append("\"></div>\n<script>(function () { var spec = ").append(json).append(";\n")
-                .append("  Plotly.newPlot(\"").append(id).append("\", spec.data, spec.layout, spec.config || {});\n")
+        // Gson by default writes <, >, &, = and ' as JSON escapes, so no text in the spec can end the script element.
+        String json = SAFE_JSON.toJson(spec);
+        html.append("<div class=\"sealbook-figure\">")
+                .append("<img src=\"data:image/png;base64,").append(png).append("\" alt=\"").append(alt)
+                .append("\" style=\"max-width:100%;height:auto\">")
+                .append("<div id=\"").append(id).append("\" role=\"img\" aria-label=\"").append(alt).append("\"></div>")
+                .append("</div>\n<script>(function () {\n  var spec = ").append(json).append(";\n")
+                .append("  function draw() {\n")
+                .append("    var live = document.getElementById(\"").append(id).append("\");\n")
+                .append("    if (!live || live.dataset.drawn) { return; }\n")
+                .append("    live.dataset.drawn = \"yes\";\n")
+                .append("    window.Plotly.newPlot(live, spec.data, spec.layout || {}, spec.config || {}).then(function () {\n")
+                .append("      if (live.previousElementSibling) { live.previousElementSibling.style.display = \"none\"; }\n")
+                .append("    });\n  }\n")
+                .append("  if (window.Plotly) { draw(); } else { window.addEventListener(\"").append(PLOTLY_READY)
+                .append("\", draw, { once: true }); }\n")
                 .append("})();</script>");
         return html.toString();
     }

@@ -4,11 +4,14 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.sealbook.kernel.comm.Comm;
 import org.sealbook.kernel.comm.CommManager;
+import org.sealbook.toolkit.view.Html;
 
 /**
- * An ipywidgets progress bar with a line of text beside it (an HBox of a FloatProgress and a Label, from
- * {@code @jupyter-widgets/controls} 2.x), built over comms with target {@code jupyter.widget}. Front ends with
+ * An ipywidgets progress bar between its label and a line of text (an HBox of a Label, a FloatProgress and an HTML,
+ * from {@code @jupyter-widgets/controls} 2.x), built over comms with target {@code jupyter.widget}. Front ends with
  * widgets draw it; the display that shows it also carries HTML and text, so the others draw those instead.
+ * The bar has a width of its own that never shrinks, so a long label cannot squeeze it to nothing; the text beside it
+ * takes the rest of the row and wraps instead of running past the cell's edge (a Label widget never wraps).
  * Usage: {@code ProgressWidget w = ProgressWidget.open(comms, "exp_001 linear", 1000); w.set(500, "epoch 5 of 10");}
  */
 final class ProgressWidget {
@@ -19,6 +22,10 @@ final class ProgressWidget {
     private static final String VERSION = "2.0.0";
     /** The widget message protocol version the state follows. */
     private static final String PROTOCOL = "2.1.0";
+    /** The bar's own width, the same as the HTML form's. */
+    static final String BAR_WIDTH = "200px";
+    /** The least width of the label, so the bars of a batch's runs line up; a longer label takes more. */
+    static final String LABEL_WIDTH = "14em";
 
     private final Comm bar;
     private final Comm text;
@@ -31,35 +38,36 @@ final class ProgressWidget {
     }
 
     static ProgressWidget open(CommManager comms, String label, long total) {
+        JsonObject nameState = model(CONTROLS, "LabelModel", "LabelView");
+        nameState.addProperty("value", label);
+        nameState.addProperty("layout", ref(open(comms, layout("flex", "0 0 auto", "min_width", LABEL_WIDTH))));
+        nameState.addProperty("style", ref(open(comms, style("LabelStyleModel"))));
+        Comm name = open(comms, nameState);
+
         JsonObject barState = model(CONTROLS, "FloatProgressModel", "ProgressView");
-        barState.addProperty("description", label);
+        barState.addProperty("description", "");
         barState.addProperty("min", 0);
         barState.addProperty("max", Math.max(1, total));
         barState.addProperty("value", 0);
         barState.addProperty("bar_style", "");
         barState.addProperty("orientation", "horizontal");
-        barState.addProperty("layout", ref(open(comms, layout())));
-        JsonObject barStyle = model(CONTROLS, "ProgressStyleModel", "StyleView");
-        barStyle.addProperty("_view_module", BASE);
-        barStyle.addProperty("description_width", "initial"); // the whole label, not the first few letters
-        barState.addProperty("style", ref(open(comms, barStyle)));
+        barState.addProperty("layout", ref(open(comms, layout("width", BAR_WIDTH, "flex", "0 0 " + BAR_WIDTH))));
+        barState.addProperty("style", ref(open(comms, style("ProgressStyleModel"))));
         Comm bar = open(comms, barState);
 
-        JsonObject textState = model(CONTROLS, "LabelModel", "LabelView");
+        JsonObject textState = model(CONTROLS, "HTMLModel", "HTMLView");
         textState.addProperty("value", "");
-        textState.addProperty("layout", ref(open(comms, layout())));
-        JsonObject textStyle = model(CONTROLS, "LabelStyleModel", "StyleView");
-        textStyle.addProperty("_view_module", BASE);
-        textStyle.addProperty("description_width", "");
-        textState.addProperty("style", ref(open(comms, textStyle)));
+        textState.addProperty("layout", ref(open(comms, layout("flex", "1 1 0%", "min_width", "0"))));
+        textState.addProperty("style", ref(open(comms, style("HTMLStyleModel"))));
         Comm text = open(comms, textState);
 
         JsonObject boxState = model(CONTROLS, "HBoxModel", "HBoxView");
         JsonArray children = new JsonArray();
+        children.add(ref(name));
         children.add(ref(bar));
         children.add(ref(text));
         boxState.add("children", children);
-        boxState.addProperty("layout", ref(open(comms, layout())));
+        boxState.addProperty("layout", ref(open(comms, layout("align_items", "center", "width", "100%"))));
         return new ProgressWidget(bar, text, open(comms, boxState));
     }
 
@@ -81,7 +89,7 @@ final class ProgressWidget {
         }
         update(bar, barUpdate);
         JsonObject textUpdate = new JsonObject();
-        textUpdate.addProperty("value", detail);
+        textUpdate.addProperty("value", wrapping(detail));
         update(text, textUpdate);
     }
 
@@ -102,8 +110,26 @@ final class ProgressWidget {
         return comms.open(TARGET, data, metadata);
     }
 
-    private static JsonObject layout() {
-        return model(BASE, "LayoutModel", "LayoutView");
+    /** The text as HTML that wraps: the widget's own style keeps it on one line at the height of the bar. */
+    static String wrapping(String detail) {
+        return detail.isBlank() ? "" : "<span style=\"display:inline-block;white-space:normal;overflow-wrap:anywhere;"
+                + "line-height:1.35\">" + Html.escape(detail) + "</span>";
+    }
+
+    /** A layout with the given properties, as name, value pairs. */
+    private static JsonObject layout(String... properties) {
+        JsonObject layout = model(BASE, "LayoutModel", "LayoutView");
+        for (int i = 0; i + 1 < properties.length; i += 2) {
+            layout.addProperty(properties[i], properties[i + 1]);
+        }
+        return layout;
+    }
+
+    private static JsonObject style(String model) {
+        JsonObject style = model(CONTROLS, model, "StyleView");
+        style.addProperty("_view_module", BASE);
+        style.addProperty("description_width", "");
+        return style;
     }
 
     private static JsonObject model(String module, String model, String view) {

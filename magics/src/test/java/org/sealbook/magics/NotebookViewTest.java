@@ -12,6 +12,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.sealbook.kernel.display.MimeBundle;
 import org.sealbook.toolkit.view.Figure;
+import org.sealbook.toolkit.view.PlotlyLibrary;
 import org.sealbook.toolkit.pipeline.StageOutcome;
 import org.sealbook.toolkit.pipeline.Status;
 
@@ -34,14 +35,21 @@ class NotebookViewTest {
         assertEquals("Missing values: Two columns have gaps.", first.get("text/plain"));
         String html = first.get("text/html");
         assertTrue(html.contains("Plotly.newPlot("), html.substring(html.length() - 300));
-        assertTrue(html.length() > 1_000_000, "the first figure carries plotly.js itself");
+        assertTrue(html.startsWith("<script>if (!window.Plotly) {\n" + PlotlyLibrary.script() + "\n}</script>"),
+                "the first figure carries plotly.js itself, unless the page has it already");
+        assertTrue(html.contains("window.dispatchEvent(new Event(\"" + NotebookView.PLOTLY_READY + "\"))"),
+                "and tells the figures that wait for it");
+        assertTrue(html.contains("<img src=\"data:image/png;base64," + first.get("image/png") + "\""),
+                "the PNG shows where scripts do not run");
         // The spec's text cannot close the script element it sits in.
         assertFalse(html.contains("</script><b>"));
-        assertTrue(html.contains("<\\/script><b>x<\\/b>"));
+        assertTrue(html.contains("\\u003c/script\\u003e\\u003cb\\u003ex\\u003c/b\\u003e"));
 
         String later = NotebookView.figureBundle(figure("x"), false).get("text/html");
-        assertTrue(later.length() < 2_000, "later figures reuse the library: " + later.length() + " characters");
-        assertTrue(later.startsWith("<div id=\"sealbook-figure-"));
+        assertTrue(later.length() < 3_000, "later figures reuse the library: " + later.length() + " characters");
+        assertTrue(later.startsWith("<div class=\"sealbook-figure\"><img src=\"data:image/png;base64,"), later);
+        assertTrue(later.contains("if (window.Plotly) { draw(); } else { window.addEventListener(\""
+                + NotebookView.PLOTLY_READY + "\", draw, { once: true }); }"), "it waits when the library is not there yet");
     }
 
     @Test
@@ -55,7 +63,15 @@ class NotebookViewTest {
     void progressShowsCountsAndABar() {
         MimeBundle b = NotebookProgress.bundle("Checking", 8, 3, "outliers");
         assertEquals("Checking 3/8 (37%)  outliers", b.get("text/plain"));
-        assertTrue(b.get("text/html").contains("<progress value=\"3\" max=\"8\"></progress>"));
+        String html = b.get("text/html");
+        assertTrue(html.contains("role=\"progressbar\" aria-valuemin=\"0\" aria-valuemax=\"8\" aria-valuenow=\"3\""),
+                html);
+        assertTrue(html.contains("width:37%;background:#1976d2"), "the bar is drawn 37% full: " + html);
+        assertTrue(html.contains("white-space:normal"), "the text wraps: " + html);
+        assertTrue(NotebookProgress.bundle("Checking", 8, 8, "").get("text/html").contains("width:100%;background:#2e7d32"),
+                "a finished bar is full and green");
+        assertEquals("<span style=\"display:inline-block;white-space:normal;overflow-wrap:anywhere;line-height:1.35\">"
+                + "a &lt;b&gt;</span>", ProgressWidget.wrapping("a <b>"), "the widget's text wraps too, escaped");
         assertEquals("Reading 5 done", NotebookProgress.bundle("Reading", 0, 5, "").get("text/plain"));
     }
 

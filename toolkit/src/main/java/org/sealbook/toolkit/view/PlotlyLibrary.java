@@ -1,21 +1,23 @@
 package org.sealbook.toolkit.view;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * plotly.js from the webjar on the class path, read once and kept, so figures draw with no internet: in a notebook
- * (the magics' NotebookView) and in the self-contained HTML report.
+ * plotly.js, read once from the class path and kept, so figures draw with no internet: in a notebook (the magics'
+ * NotebookView) and in the self-contained HTML report. It is the minified cartesian bundle (about 1.5 MB: scatter,
+ * bar, box, heatmap, histogram), which the toolkit's build fetches at the root pom's pinned version and SHA-256 and
+ * puts in {@code plotly/} beside this class with its MIT license; nothing is fetched at run time.
  * Usage: {@code html.append("<script>").append(PlotlyLibrary.script()).append("</script>");}
  */
 public final class PlotlyLibrary {
-    // The webjar names its own version, so the root pom's plotlyjs.version is the only place it is written.
-    private static final String WEBJAR_PROPERTIES = "META-INF/maven/org.webjars.npm/plotly.js-dist/pom.properties";
+    private static final String FOLDER = "plotly/";
+    private static final String CODE = "plotly-cartesian.min.js";
+    private static final String LICENSE = "LICENSE";
+    private static final String VERSION = "version";
 
     private static final Pattern CLOSING_SCRIPT = Pattern.compile("</(script)", Pattern.CASE_INSENSITIVE);
 
@@ -24,14 +26,19 @@ public final class PlotlyLibrary {
     private PlotlyLibrary() {
     }
 
-    /** The library's source, safe to place inside a {@code <script>} element. */
+    /**
+     * The library's source, led by its MIT license in a comment (the license asks that its notice travel with every
+     * copy), safe to place inside a {@code <script>} element. Running it sets {@code window.Plotly}.
+     */
     public static String script() {
         String s = script;
         if (s == null) {
             synchronized (PlotlyLibrary.class) {
                 s = script;
                 if (s == null) {
-                    s = scriptSafe(new String(read(resource()), StandardCharsets.UTF_8));
+                    String license = text(LICENSE).strip().replace("*/", "* /");
+                    s = scriptSafe("/*! plotly.js " + version() + " (cartesian, minified), from the npm package "
+                            + "plotly.js-cartesian-dist-min.\n" + license + "\n*/\n" + text(CODE));
                     script = s;
                 }
             }
@@ -39,38 +46,31 @@ public final class PlotlyLibrary {
         return s;
     }
 
-    /** The plotly.js version the webjar on the class path carries, such as 3.3.1. */
+    /** The plotly.js version the build put on the class path, such as 4.1.1. */
     public static String version() {
-        Properties properties = new Properties();
-        try (InputStream in = new ByteArrayInputStream(read(WEBJAR_PROPERTIES))) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + WEBJAR_PROPERTIES + "; reinstall Sealbook so that "
-                    + "its plotly.js-dist webjar is intact.", e);
+        String version = text(VERSION).strip();
+        if (version.isEmpty()) {
+            throw new IllegalStateException("The resource " + where(VERSION) + " names no plotly.js version; rebuild "
+                    + "the toolkit (mvn -pl toolkit package) so that its plotly.js step writes it.");
         }
-        String version = properties.getProperty("version");
-        if (version == null || version.isBlank()) {
-            throw new IllegalStateException(WEBJAR_PROPERTIES + " names no version; reinstall Sealbook so that its "
-                    + "plotly.js-dist webjar is intact.");
-        }
-        return version.strip();
+        return version;
     }
 
-    private static String resource() {
-        return "META-INF/resources/webjars/plotly.js-dist/" + version() + "/plotly.js";
+    private static String where(String name) {
+        return PlotlyLibrary.class.getPackageName().replace('.', '/') + "/" + FOLDER + name;
     }
 
-    private static byte[] read(String resource) {
-        ClassLoader loader = PlotlyLibrary.class.getClassLoader();
-        try (InputStream in = loader.getResourceAsStream(resource)) {
+    private static String text(String name) {
+        try (InputStream in = PlotlyLibrary.class.getResourceAsStream(FOLDER + name)) {
             if (in == null) {
-                throw new IllegalStateException("plotly.js was not found on the class path at " + resource
-                        + "; reinstall Sealbook so that the plotly.js-dist webjar is in its lib folder.");
+                throw new IllegalStateException("plotly.js's " + name + " was not found on the class path at "
+                        + where(name) + "; rebuild the toolkit (mvn -pl toolkit package, which fetches and checks "
+                        + "plotly.js) and reinstall Sealbook.");
             }
-            return in.readAllBytes();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + resource + " from the plotly.js-dist webjar; "
-                    + "reinstall Sealbook so that the webjar is intact.", e);
+            throw new UncheckedIOException("Could not read " + where(name) + " (" + e.getMessage() + "); rebuild the "
+                    + "toolkit and reinstall Sealbook.", e);
         }
     }
 
