@@ -148,17 +148,22 @@ public final class Evaluator {
      * @param firstLine the line of the cell on which this code starts (1-based)
      */
     public Outcome eval(String code, String cell, int firstLine) throws CellError {
-        JShell js = jshell();
-        synchronized (js) {
-            Outcome outcome = Outcome.NOTHING;
-            for (Piece piece : split(js, code)) {
-                int line = firstLine + lineOf(code, piece.start()) - 1;
-                outcome = evalSnippet(js, piece.source(), cell, line);
-                if (piece.quiet()) {
-                    outcome = Outcome.NOTHING;
+        control.openCell(); // an interrupt from here on stops this code, also one that comes while JShell warms up
+        try {
+            JShell js = jshell();
+            synchronized (js) {
+                Outcome outcome = Outcome.NOTHING;
+                for (Piece piece : split(js, code)) {
+                    int line = firstLine + lineOf(code, piece.start()) - 1;
+                    outcome = evalSnippet(js, piece.source(), cell, line);
+                    if (piece.quiet()) {
+                        outcome = Outcome.NOTHING;
+                    }
                 }
+                return outcome;
             }
-            return outcome;
+        } finally {
+            control.closeCell();
         }
     }
 
@@ -302,9 +307,7 @@ public final class Evaluator {
 
     /** Stops the snippet that is running now, if any; safe to call from any thread. */
     public void interrupt() {
-        if (shell.isDone()) {
-            shell.join().stop();
-        }
+        control.interrupt(); // not through JShell, which may still be starting while the first cell waits for it
     }
 
     /** Adds jars or folders to both the compiler's and the running code's class path. */

@@ -182,4 +182,16 @@ class ExecuteTest {
         assertEquals(cellA, late.parentId(), "parent of the thread's output");
         assertEquals("stdout", late.text("name"));
     }
+
+    @Test
+    void anExceptionAThreadACellStartedLeftUncaughtIsShownOnThatCellsStderr() {
+        Exchange e = client.execute("Thread failing = new Thread(() -> { throw new IllegalStateException(\"boom in the background\"); });\n"
+                + "failing.start();\n"
+                + "failing.join();");
+
+        assertEquals("ok", e.status(), "the cell itself did not fail: " + e.reply());
+        String err = e.stream("stderr");
+        assertTrue(err.contains("Exception in thread") && err.contains("IllegalStateException: boom in the background"),
+                "stderr shows the thread's exception: " + e.iopub());
+    }
 }

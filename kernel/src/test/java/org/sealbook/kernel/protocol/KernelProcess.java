@@ -25,7 +25,9 @@ import java.util.stream.Stream;
 
 /**
  * The real kernel as a child JVM: a connection file on five free local ports with a random key, the test JVM's
- * class path, and a private JUPYTER_DATA_DIR. Everything the kernel writes to stdout and stderr is kept, so a
+ * class path, and a private JUPYTER_DATA_DIR. The child runs on the test JVM's own Java unless the system property
+ * {@code sealbook.test.java} names another {@code java} binary, so the same tests check the kernel on another JDK
+ * (CI reruns them on Java 25). Everything the kernel writes to stdout and stderr is kept, so a
  * failing test can show it ({@link KernelLogOnFailure}). Closing kills the process.
  */
 final class KernelProcess implements AutoCloseable {
@@ -148,7 +150,7 @@ final class KernelProcess implements AutoCloseable {
             return "(the kernel process has exited with status " + process.exitValue() + ")";
         }
         try {
-            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Path jcmd = Path.of(javaBinary()).resolveSibling("jcmd"); // the kernel's own JDK, which may not be ours
             Process p = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid()), "Thread.print")
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -223,8 +225,16 @@ final class KernelProcess implements AutoCloseable {
         }
     }
 
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** The {@code java} the kernel runs on: {@code sealbook.test.java} when set, else the test JVM's own. */
+    static String javaBinary() {
+        String chosen = System.getProperty("sealbook.test.java", "").strip();
+        if (chosen.isEmpty()) {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+        if (!Files.isExecutable(Path.of(chosen))) {
+            throw new IllegalStateException("sealbook.test.java names " + chosen + ", which is not an executable java binary");
+        }
+        return chosen;
     }
 
     /**
