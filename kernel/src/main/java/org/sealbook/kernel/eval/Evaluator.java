@@ -1,6 +1,5 @@
 package org.sealbook.kernel.eval;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,40 +73,37 @@ public final class Evaluator {
 
     private JShell createAndWarmUp() {
         long t0 = System.nanoTime();
+        // JShell's compiler starts from this JVM's class path (java.class.path) and the snippets' class loader
+        // delegates to the system class loader, so the kernel's jars are already visible to cells: adding them
+        // again with addToClasspath only doubled the compiler's class path and reset its warm task pool each time.
         JShell js = JShell.builder()
                 .executionEngine(new CellExecutionControl.Provider(control), Map.of())
                 .compilerOptions("-proc:none")
                 .build();
+        long built = System.nanoTime();
         // Load the parser and the completion machinery first: the slow part of a first is_complete or completion.
         js.sourceCodeAnalysis().analyzeCompletion("int x = 1; x +");
         js.sourceCodeAnalysis().completionSuggestions("System.out.pri", 14, new int[1]);
         parser.complete(js);
+        long parsing = System.nanoTime();
         // From here editor requests may use JShell too, so each step takes the session's lock on its own.
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                synchronized (js) {
-                    js.addToClasspath(entry);
-                }
-            }
-        }
         for (String imp : STARTUP_IMPORTS) {
             synchronized (js) {
                 js.eval(imp);
             }
         }
-        synchronized (js) {
-            warmUpRound(js, 0);
-        }
-        Log.info(String.format(Locale.ROOT, "JShell ready in %d ms.", (System.nanoTime() - t0) / 1_000_000));
+        long end = System.nanoTime();
+        Log.info(String.format(Locale.ROOT, "JShell ready in %d ms (build %d, parser and completion %d, imports %d).",
+                (end - t0) / 1_000_000, (built - t0) / 1_000_000, (parsing - built) / 1_000_000, (end - parsing) / 1_000_000));
         return js;
     }
 
     /**
-     * More rounds after JShell is ready, until the JIT has compiled javac's hot paths; one round at a time under
-     * the session's lock, so a user's first cells run between rounds instead of waiting for all of them.
+     * Warm-up rounds once JShell is ready, until the JIT has compiled javac's hot paths; one round at a time under
+     * the session's lock, so a user's first cells run between rounds instead of waiting for any of them.
      */
     private void keepWarmingUp(JShell js) {
-        for (int round = 1; round < WARM_UP_ROUNDS; round++) {
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
             synchronized (js) {
                 warmUpRound(js, round);
             }
