@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -36,7 +37,13 @@ public final class Evaluator {
     /** Enough evaluations for the JIT to compile javac's hot paths; each costs a few tens of ms in the background. */
     private static final int WARM_UP_ROUNDS = 6;
 
+    /** How long after a user's request the warm-up rounds keep waiting, so a burst of requests is not interleaved. */
+    private static final long GIVE_WAY_NANOS = 250_000_000L;
+
     private final CellExecutionControl control = new CellExecutionControl();
+    /** Requests of the user's (cells, completions, inspections) waiting for or using the session now. */
+    private final AtomicInteger userRequests = new AtomicInteger();
+    private volatile long lastUserRequest = System.nanoTime() - GIVE_WAY_NANOS;
     /** Done once JShell exists and its parser and completion have run once: editor requests can be answered. */
     private final CompletableFuture<JShell> parser = new CompletableFuture<>();
     /** Done once the imports are in and javac is warm: code can run. */
@@ -99,15 +106,41 @@ public final class Evaluator {
     }
 
     /**
-     * Warm-up rounds once JShell is ready, until the JIT has compiled javac's hot paths; one round at a time under
-     * the session's lock, so a user's first cells run between rounds instead of waiting for any of them.
+     * Warm-up rounds once JShell is ready, until the JIT has compiled javac's hot paths. A round starts only when no
+     * request of the user's waits or ran in the last moment, so a first cell or completion never queues behind one.
      */
     private void keepWarmingUp(JShell js) {
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            if (!giveWayToUser()) {
+                return;
+            }
             synchronized (js) {
                 warmUpRound(js, round);
             }
         }
+    }
+
+    /** Waits while the user's requests use the session; false when interrupted. */
+    private boolean giveWayToUser() {
+        while (userRequests.get() > 0 || System.nanoTime() - lastUserRequest < GIVE_WAY_NANOS) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Counts a request of the user's from before it waits for the session until {@link #userRequestDone()}. */
+    void userRequest() {
+        userRequests.incrementAndGet();
+    }
+
+    void userRequestDone() {
+        lastUserRequest = System.nanoTime();
+        userRequests.decrementAndGet();
     }
 
     /** Evaluates, completes and documents throwaway code, then drops what it declared. */
@@ -144,17 +177,22 @@ public final class Evaluator {
      * @param firstLine the line of the cell on which this code starts (1-based)
      */
     public Outcome eval(String code, String cell, int firstLine) throws CellError {
-        JShell js = jshell();
-        synchronized (js) {
-            Outcome outcome = Outcome.NOTHING;
-            for (Piece piece : split(js, code)) {
-                int line = firstLine + lineOf(code, piece.start()) - 1;
-                outcome = evalSnippet(js, piece.source(), cell, line);
-                if (piece.quiet()) {
-                    outcome = Outcome.NOTHING;
+        userRequest();
+        try {
+            JShell js = jshell();
+            synchronized (js) {
+                Outcome outcome = Outcome.NOTHING;
+                for (Piece piece : split(js, code)) {
+                    int line = firstLine + lineOf(code, piece.start()) - 1;
+                    outcome = evalSnippet(js, piece.source(), cell, line);
+                    if (piece.quiet()) {
+                        outcome = Outcome.NOTHING;
+                    }
                 }
+                return outcome;
             }
-            return outcome;
+        } finally {
+            userRequestDone();
         }
     }
 
