@@ -21,7 +21,8 @@ trap 'rm -rf "$tmp"' EXIT
 bash install/install.sh --prefix "$tmp/prefix"
 installed_java=$(sed -n 's/.*"java_version": "\([0-9]*\).*/\1/p' "$tmp/prefix/share/jupyter/kernels/sealbook/kernel.json")
 # Learners have JDK 17, 21 or 25: a second kernel, on the other of 17 and the newest JDK here, runs one tutorial
-# notebook too (about a minute and a half on 2 cores: its install trains a start-up archive, then the notebook runs).
+# notebook too (about a minute on 2 cores: its install trains a start-up archive in 30-45 s, the notebook takes
+# 5-15 s).
 other_jdk=
 for candidate in /usr/lib/jvm/java-17-openjdk-* /usr/lib/jvm/temurin-17-* /usr/lib/jvm/temurin-25-* /usr/lib/jvm/java-25-openjdk-* \
                  /usr/lib/jvm/temurin-21-* /usr/lib/jvm/java-21-openjdk-*; do
