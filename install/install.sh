@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Sealbook kernel as the Jupyter kernelspec "sealbook".
-# Usage: install/install.sh [--user (default) | --prefix DIR | --sys-prefix] [--uninstall]
-# Environment: JAVA_HOME picks the Java to run the kernel with; SEALBOOK_JVM_OPTS adds JVM options.
+# Installs the Sealbook kernel as the Jupyter kernelspec "sealbook" (--name picks another name).
+# Usage: install/install.sh [--user (default) | --prefix DIR | --sys-prefix] [--java PATH] [--name NAME] [--uninstall]
+# Java: --java PATH (a JDK home or its bin/java), else JAVA_HOME, else the newest JDK 17 or newer with JShell found
+# in /usr/lib/jvm, /Library/Java/JavaVirtualMachines and on PATH. SEALBOOK_JVM_OPTS adds JVM options.
 set -euo pipefail
 
 # The JVM options written into kernel.json; SEALBOOK_JVM_OPTS is appended (split on spaces).
@@ -18,11 +19,12 @@ die() {
     exit 1
 }
 
-usage="Usage: install/install.sh [--user | --prefix DIR | --sys-prefix] [--uninstall]"
+usage="Usage: install/install.sh [--user | --prefix DIR | --sys-prefix] [--java PATH] [--name NAME] [--uninstall]"
 mode=--user
 prefix=
 uninstall=false
 mode_given=false
+java_given=
 while [ $# -gt 0 ]; do
     case "$1" in
         --user | --sys-prefix | --prefix | --prefix=*)
@@ -37,12 +39,101 @@ while [ $# -gt 0 ]; do
             esac
             [ "$mode" != --prefix ] || [ -n "$prefix" ] || die "--prefix needs a folder after it, e.g. --prefix /opt/jupyter; $usage"
             ;;
+        --java | --java=*)
+            if [ "$1" = --java ]; then
+                [ $# -ge 2 ] && [ -n "$2" ] || die "--java needs a JDK after it, e.g. --java /usr/lib/jvm/java-17-openjdk-amd64; $usage"
+                java_given=$2; shift
+            else
+                java_given=${1#--java=}
+                [ -n "$java_given" ] || die "--java needs a JDK after it, e.g. --java /usr/lib/jvm/java-17-openjdk-amd64; $usage"
+            fi ;;
+        --name | --name=*)
+            if [ "$1" = --name ]; then
+                [ $# -ge 2 ] || die "--name needs a kernel name after it, e.g. --name sealbook-jdk17; $usage"
+                KERNEL_NAME=$2; shift
+            else
+                KERNEL_NAME=${1#--name=}
+            fi
+            # Jupyter's own rule for kernel names.
+            [[ "$KERNEL_NAME" =~ ^[A-Za-z0-9._-]+$ ]] \
+                || die "The kernel name '$KERNEL_NAME' may hold only letters, digits, '.', '_' and '-' (Jupyter's rule), e.g. --name sealbook-jdk17." ;;
         --uninstall) uninstall=true ;;
         -h | --help) echo "$usage"; exit 0 ;;
         *) die "Unknown option '$1'; $usage" ;;
     esac
     shift
 done
+# Java. jdk_check JAVA: sets jdk_version and jdk_major and succeeds when JAVA runs and is a JDK 17 or newer with JShell
+# (the jdk.jshell module); otherwise sets jdk_problem to why not.
+jdk_check() {
+    local java=$1 line
+    jdk_version= jdk_major= jdk_problem=
+    [ -f "$java" ] && [ -x "$java" ] || { jdk_problem="there is no java program at $java"; return 1; }
+    line=$("$java" -version 2>&1 | grep -m 1 -i 'version "' || true)
+    jdk_version=$(printf '%s' "$line" | sed -n 's/.*version "\([^"]*\)".*/\1/p')
+    [ -n "$jdk_version" ] || { jdk_problem="'$java -version' did not say which version it is"; return 1; }
+    jdk_major=${jdk_version%%[.+-]*}
+    # Java 8 and older report "1.8.0_x".
+    [ "$jdk_major" != 1 ] || { jdk_major=${jdk_version#1.}; jdk_major=${jdk_major%%[.+_-]*}; }
+    [[ "$jdk_major" =~ ^[0-9]+$ ]] && [ "$jdk_major" -ge 17 ] \
+        || { jdk_problem="$java is Java $jdk_version, and Sealbook needs Java 17 or newer"; return 1; }
+    "$java" --list-modules 2>/dev/null | grep -q '^jdk\.jshell@' \
+        || { jdk_problem="$java is Java $jdk_version without JShell (a runtime, not a full JDK)"; return 1; }
+}
+
+# The JDK a path names: a JDK home (PATH/bin/java) or a java program; links resolved, so the kernel keeps the Java
+# checked here (not /usr/bin/java, which alternatives may later point elsewhere).
+java_of() {
+    local p=$1
+    [ -d "$p" ] && p="$p/bin/java"
+    readlink -f "$p" 2>/dev/null || printf '%s' "$p"
+}
+
+choose_java() {
+    local how_else="choose another with --java PATH (a JDK home or its bin/java), e.g. --java /usr/lib/jvm/java-17-openjdk-amd64"
+    if [ -n "$java_given" ]; then
+        java_cmd=$(java_of "$java_given")
+        jdk_check "$java_cmd" || die "--java $java_given is not usable: $jdk_problem; pass a JDK 17 or newer (its home folder or its bin/java)."
+        java_why="you passed --java $java_given"
+    elif [ -n "${JAVA_HOME:-}" ]; then
+        java_cmd=$(java_of "$JAVA_HOME/bin/java")
+        jdk_check "$java_cmd" || die "JAVA_HOME is $JAVA_HOME, which is not usable: $jdk_problem; point JAVA_HOME at a JDK 17 or newer, unset it to let the installer look for one, or pass --java PATH."
+        java_why="JAVA_HOME is set to it"
+    else
+        # The newest JDK 17+ with JShell among the usual places: Linux packages, macOS installers, Homebrew, SDKMAN!,
+        # and the java on PATH.
+        local c seen=" " found=() best= best_version= others=()
+        for c in /usr/lib/jvm/*/bin/java /Library/Java/JavaVirtualMachines/*/Contents/Home/bin/java \
+                 /opt/homebrew/opt/openjdk*/bin/java /usr/local/opt/openjdk*/bin/java \
+                 "$HOME"/.sdkman/candidates/java/*/bin/java "$(command -v java || true)"; do
+            [ -n "$c" ] && [ -e "$c" ] || continue
+            c=$(java_of "$c")
+            case "$seen" in *" $c "*) continue ;; esac
+            seen+="$c "
+            jdk_check "$c" || continue
+            found+=("$jdk_version $c")
+            if [ -z "$best" ] || [ "$(printf '%s\n%s\n' "$best_version" "$jdk_version" | sort -V | tail -n 1)" != "$best_version" ]; then
+                best=$c best_version=$jdk_version
+            fi
+        done
+        [ -n "$best" ] || die "No JDK 17 or newer with JShell found (looked in /usr/lib/jvm, /Library/Java/JavaVirtualMachines, Homebrew, SDKMAN! and on PATH); apt-get install openjdk-17-jdk-headless, or pass --java PATH or set JAVA_HOME to a JDK 17 or newer."
+        java_cmd=$best
+        jdk_check "$java_cmd"
+        for c in "${found[@]}"; do
+            [ "${c#* }" = "$best" ] || others+=("Java ${c%% *} at ${c#* }")
+        done
+        java_why="it is the newest JDK 17+ with JShell found"
+        if [ ${#others[@]} -gt 0 ]; then
+            printf -v c '%s; ' "${others[@]}"
+            java_why+=" (also found: ${c%; })"
+        fi
+    fi
+    java_version=$jdk_version
+    java_major=$jdk_major
+    echo "Java: $java_version at $java_cmd, because $java_why; $how_else."
+}
+$uninstall || choose_java
+
 # The checks below compare paths, so the prefix must be absolute and tidy (no "..", no trailing "/").
 if [ "$mode" = --prefix ]; then
     if $uninstall; then
@@ -92,29 +183,6 @@ if $uninstall; then
     exit 0
 fi
 
-# Java: JAVA_HOME when set, else the java on PATH; JShell needs a full JDK 17 or newer.
-if [ -n "${JAVA_HOME:-}" ]; then
-    java_cmd="$JAVA_HOME/bin/java"
-    [ -x "$java_cmd" ] || die "JAVA_HOME is $JAVA_HOME but $java_cmd does not exist; point JAVA_HOME at a JDK 17 or newer, or unset it to use the java on PATH."
-    java_from="JAVA_HOME"
-else
-    java_cmd=$(command -v java || true)
-    [ -n "$java_cmd" ] || die "No Java found (JAVA_HOME is unset and there is no java on PATH); apt-get install openjdk-17-jdk-headless or set JAVA_HOME to a JDK 17 or newer."
-    java_from="PATH"
-fi
-# Resolve links (e.g. /usr/bin/java via alternatives) so the kernel keeps the Java we checked here.
-java_cmd=$(readlink -f "$java_cmd")
-version_line=$("$java_cmd" -version 2>&1 | grep -m 1 -i 'version "' || true)
-java_version=$(printf '%s' "$version_line" | sed -n 's/.*version "\([^"]*\)".*/\1/p')
-[ -n "$java_version" ] || die "Could not read a version from '$java_cmd -version' (Java from $java_from); apt-get install openjdk-17-jdk-headless or set JAVA_HOME to a JDK 17 or newer."
-java_major=${java_version%%[.+-]*}
-# Java 8 and older report "1.8.0_x".
-[ "$java_major" != 1 ] || { java_major=${java_version#1.}; java_major=${java_major%%[.+_-]*}; }
-[[ "$java_major" =~ ^[0-9]+$ ]] && [ "$java_major" -ge 17 ] \
-    || die "Found Java $java_version at $java_cmd (from $java_from), but Sealbook needs Java 17 or newer; apt-get install openjdk-17-jdk-headless or set JAVA_HOME to a JDK 17 or newer."
-"$java_cmd" --list-modules 2>/dev/null | grep -q '^jdk\.jshell@' \
-    || die "Java $java_version at $java_cmd (from $java_from) is a runtime without JShell; install the full JDK (apt-get install openjdk-17-jdk-headless) or set JAVA_HOME to one."
-
 # Build when the jars are missing or older than any main source or pom (test sources are not installed).
 magics_jar() {
     local jar
@@ -158,6 +226,10 @@ for o in "${opts[@]}"; do
     argv_head+=", $(json_string "$o")"
 done
 
+# The default kernel is "Java (Sealbook)"; another name shows in the launcher beside it.
+display_name="Java (Sealbook)"
+[ "$KERNEL_NAME" = sealbook ] || display_name="Java (Sealbook, $KERNEL_NAME)"
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 spec="$work/$KERNEL_NAME"
@@ -170,6 +242,7 @@ template=$(<"$ROOT/install/kernel.json.in")
 template=${template//@JAVA_AND_OPTIONS@/$argv_head}
 template=${template//@SEALBOOK_VERSION@/$sealbook_version}
 template=${template//@JAVA_VERSION@/$java_version}
+template=${template//@DISPLAY_NAME@/$display_name}
 printf '%s\n' "$template" >"$spec/kernel.json"
 
 install_args=(--replace --name "$KERNEL_NAME")
@@ -184,21 +257,66 @@ jupyter kernelspec install "${install_args[@]}" "$spec" >/dev/null 2>"$work/err"
 found=$(found_spec_dir "$share")
 [ "$found" = "$spec_dir" ] || die "Installed into $spec_dir, but jupyter finds ${found:-no valid $KERNEL_NAME kernel} when it looks there first; check $spec_dir/kernel.json."
 
-# Class-data sharing: run the kernel once from its installed jars and archive every class it loaded, so each
-# later start maps them instead of reading and verifying them again. The archive is tied to these exact jar
-# files, so it is made here, after they reached their final place.
-archive="$spec_dir/sealbook.jsa"
-if "$java_cmd" "${opts[@]}" -XX:ArchiveClassesAtExit="$archive" -Xlog:disable -cp "$spec_dir/lib/*" \
-        org.sealbook.kernel.Main --warm-up >"$work/warm-up.log" 2>&1 && [ -s "$archive" ]; then
-    sed -i 's|"-cp"|"-XX:SharedArchiveFile={resource_dir}/sealbook.jsa", "-cp"|' "$spec_dir/kernel.json"
+# The start-up archive: run the kernel once from its installed jars through the cells of a first session
+# (install/warm-up-cells.txt, magics and toolkit stages included, in a temporary folder with a small data file) and
+# keep what it loaded, so each later start maps those classes instead of reading and verifying them again. JDK 17-23
+# write a class-data-sharing archive of the loaded classes; JDK 24+ write an ahead-of-time cache, which also holds
+# them linked and the profiles of the methods that ran (JDK 24 in two steps, 25+ in one). Either is tied to this JDK
+# and to these exact jar files, so it is made here, after they reached their final place, with the java the
+# kernelspec runs.
+if [ "$java_major" -ge 24 ]; then
+    archive_name=sealbook.aot
+    archive_use="-XX:AOTCache={resource_dir}/$archive_name"
+    archive_kind="ahead-of-time cache"
+else
+    archive_name=sealbook.jsa
+    archive_use="-XX:SharedArchiveFile={resource_dir}/$archive_name"
+    archive_kind="class-data-sharing archive"
+fi
+archive="$spec_dir/$archive_name"
+train="$work/train"
+mkdir -p "$train/data" "$train/jupyter"
+cp "$ROOT/notebooks/data/breast_cancer.csv" "$train/data/"
+# JUPYTER_DATA_DIR keeps the training cells out of the user's kernel history. train_run CELLS_FILES -- JVM_OPTIONS.
+train_run() {
+    local files=()
+    while [ "$1" != -- ]; do files+=("$1"); shift; done
+    shift
+    rm -rf "$train/sealbook-project" "$archive"
+    # The outer subshell reports a JVM that crashed ("Aborted") into the log, not onto the terminal.
+    ( (cd "$train" && JUPYTER_DATA_DIR="$train/jupyter" "$java_cmd" "${opts[@]}" "$@" -cp "$spec_dir/lib/*" \
+        org.sealbook.kernel.Main --warm-up "${files[@]}") ) >>"$work/warm-up.log" 2>&1
+}
+train_with() {
+    if [ "$java_major" -ge 25 ]; then
+        train_run "$@" -- -XX:AOTCacheOutput="$archive"
+    elif [ "$java_major" -ge 24 ]; then
+        train_run "$@" -- -XX:AOTMode=record -XX:AOTConfiguration="$work/sealbook.aotconf" \
+            && "$java_cmd" "${opts[@]}" -XX:AOTMode=create -XX:AOTConfiguration="$work/sealbook.aotconf" \
+                -XX:AOTCache="$archive" -cp "$spec_dir/lib/*" >>"$work/warm-up.log" 2>&1
+    else
+        train_run "$@" -- -XX:ArchiveClassesAtExit="$archive" -Xlog:disable
+    fi
+}
+echo "Training the kernel's start-up $archive_kind on a first session's cells (about a minute)..."
+trained=false
+if train_with "$ROOT/install/warm-up-cells.txt" "$ROOT/install/warm-up-stages.txt" && [ -s "$archive" ]; then
+    trained=true
+else
+    # JDK 17's dynamic archive dump crashed after the stages ran; the plain cells alone still give most of the gain.
+    echo "install.sh: the training run with the toolkit's stages failed; training again on the plain Java cells alone (log: the end of this output if that fails too)." >&2
+    train_with "$ROOT/install/warm-up-cells.txt" && trained=true
+fi
+if $trained && [ -s "$archive" ]; then
+    sed -i "s|\"-cp\"|$(json_string "$archive_use"), \"-cp\"|" "$spec_dir/kernel.json"
 else
     rm -f "$archive"
-    echo "install.sh: the kernel's warm-up run failed, so it starts without a class-data-sharing archive (slower, otherwise the same); its log:" >&2
+    echo "install.sh: the kernel's training run failed, so it starts without a $archive_kind (slower, otherwise the same); its log:" >&2
     tail -n 20 "$work/warm-up.log" >&2
 fi
 
-echo "Installed the Sealbook kernel (Java $java_version at $java_cmd) in $spec_dir."
+echo "Installed the Sealbook kernel '$KERNEL_NAME' (Java $java_version at $java_cmd) in $spec_dir."
 if [ "$mode" = --prefix ]; then
     echo "If Jupyter does not look in $share already, tell it to: export JUPYTER_PATH=$share"
 fi
-echo "Start it with 'jupyter lab' (choose \"Java (Sealbook)\") or 'jupyter console --kernel $KERNEL_NAME'."
+echo "Start it with 'jupyter lab' (choose \"$display_name\") or 'jupyter console --kernel $KERNEL_NAME'."

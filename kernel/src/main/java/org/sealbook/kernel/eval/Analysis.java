@@ -31,42 +31,52 @@ public final class Analysis {
     }
 
     public Completion complete(String code, int cursor) {
-        JShell js = evaluator.parser();
-        synchronized (js) {
-            int start = snippetStart(js, code, cursor);
-            int[] anchor = new int[1];
-            List<SourceCodeAnalysis.Suggestion> suggestions =
-                    js.sourceCodeAnalysis().completionSuggestions(code.substring(start, cursor), cursor - start, anchor);
-            Set<String> typed = new LinkedHashSet<>();
-            Set<String> other = new LinkedHashSet<>();
-            for (SourceCodeAnalysis.Suggestion s : suggestions) {
-                (s.matchesType() ? typed : other).add(s.continuation());
+        evaluator.userRequest();
+        try {
+            JShell js = evaluator.parser();
+            synchronized (js) {
+                int start = snippetStart(js, code, cursor);
+                int[] anchor = new int[1];
+                List<SourceCodeAnalysis.Suggestion> suggestions =
+                        js.sourceCodeAnalysis().completionSuggestions(code.substring(start, cursor), cursor - start, anchor);
+                Set<String> typed = new LinkedHashSet<>();
+                Set<String> other = new LinkedHashSet<>();
+                for (SourceCodeAnalysis.Suggestion s : suggestions) {
+                    (s.matchesType() ? typed : other).add(s.continuation());
+                }
+                typed.addAll(other);
+                return new Completion(new ArrayList<>(typed), start + anchor[0], cursor);
             }
-            typed.addAll(other);
-            return new Completion(new ArrayList<>(typed), start + anchor[0], cursor);
+        } finally {
+            evaluator.userRequestDone();
         }
     }
 
     public List<Documentation> inspect(String code, int cursor, boolean withJavadoc) {
-        JShell js = evaluator.parser();
-        synchronized (js) {
-            int start = snippetStart(js, code, cursor);
-            // Inspecting a name: extend to the end of the identifier under the cursor.
-            int end = cursor;
-            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
-                end++;
+        evaluator.userRequest();
+        try {
+            JShell js = evaluator.parser();
+            synchronized (js) {
+                int start = snippetStart(js, code, cursor);
+                // Inspecting a name: extend to the end of the identifier under the cursor.
+                int end = cursor;
+                while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+                    end++;
+                }
+                String text = code.substring(start, end);
+                SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
+                List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text, text.length(), withJavadoc);
+                if (docs.isEmpty() && !text.endsWith("(")) {
+                    docs = analysis.documentation(text + "(", text.length() + 1, withJavadoc);
+                }
+                List<Documentation> out = new ArrayList<>();
+                for (SourceCodeAnalysis.Documentation d : docs) {
+                    out.add(new Documentation(d.signature(), d.javadoc() == null ? "" : d.javadoc()));
+                }
+                return out;
             }
-            String text = code.substring(start, end);
-            SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
-            List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text, text.length(), withJavadoc);
-            if (docs.isEmpty() && !text.endsWith("(")) {
-                docs = analysis.documentation(text + "(", text.length() + 1, withJavadoc);
-            }
-            List<Documentation> out = new ArrayList<>();
-            for (SourceCodeAnalysis.Documentation d : docs) {
-                out.add(new Documentation(d.signature(), d.javadoc() == null ? "" : d.javadoc()));
-            }
-            return out;
+        } finally {
+            evaluator.userRequestDone();
         }
     }
 

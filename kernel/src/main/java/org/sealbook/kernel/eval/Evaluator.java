@@ -1,6 +1,5 @@
 package org.sealbook.kernel.eval;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -37,7 +37,13 @@ public final class Evaluator {
     /** Enough evaluations for the JIT to compile javac's hot paths; each costs a few tens of ms in the background. */
     private static final int WARM_UP_ROUNDS = 6;
 
+    /** How long after a user's request the warm-up rounds keep waiting, so a burst of requests is not interleaved. */
+    private static final long GIVE_WAY_NANOS = 250_000_000L;
+
     private final CellExecutionControl control = new CellExecutionControl();
+    /** Requests of the user's (cells, completions, inspections) waiting for or using the session now. */
+    private final AtomicInteger userRequests = new AtomicInteger();
+    private volatile long lastUserRequest = System.nanoTime() - GIVE_WAY_NANOS;
     /** Done once JShell exists and its parser and completion have run once: editor requests can be answered. */
     private final CompletableFuture<JShell> parser = new CompletableFuture<>();
     /** Done once the imports are in and javac is warm: code can run. */
@@ -74,44 +80,67 @@ public final class Evaluator {
 
     private JShell createAndWarmUp() {
         long t0 = System.nanoTime();
+        // JShell's compiler starts from this JVM's class path (java.class.path) and the snippets' class loader
+        // delegates to the system class loader, so the kernel's jars are already visible to cells: adding them
+        // again with addToClasspath only doubled the compiler's class path and reset its warm task pool each time.
         JShell js = JShell.builder()
                 .executionEngine(new CellExecutionControl.Provider(control), Map.of())
                 .compilerOptions("-proc:none")
                 .build();
+        long built = System.nanoTime();
         // Load the parser and the completion machinery first: the slow part of a first is_complete or completion.
         js.sourceCodeAnalysis().analyzeCompletion("int x = 1; x +");
         js.sourceCodeAnalysis().completionSuggestions("System.out.pri", 14, new int[1]);
         parser.complete(js);
+        long parsing = System.nanoTime();
         // From here editor requests may use JShell too, so each step takes the session's lock on its own.
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                synchronized (js) {
-                    js.addToClasspath(entry);
-                }
-            }
-        }
         for (String imp : STARTUP_IMPORTS) {
             synchronized (js) {
                 js.eval(imp);
             }
         }
-        synchronized (js) {
-            warmUpRound(js, 0);
-        }
-        Log.info(String.format(Locale.ROOT, "JShell ready in %d ms.", (System.nanoTime() - t0) / 1_000_000));
+        long end = System.nanoTime();
+        Log.info(String.format(Locale.ROOT, "JShell ready in %d ms (build %d, parser and completion %d, imports %d).",
+                (end - t0) / 1_000_000, (built - t0) / 1_000_000, (parsing - built) / 1_000_000, (end - parsing) / 1_000_000));
         return js;
     }
 
     /**
-     * More rounds after JShell is ready, until the JIT has compiled javac's hot paths; one round at a time under
-     * the session's lock, so a user's first cells run between rounds instead of waiting for all of them.
+     * Warm-up rounds once JShell is ready, until the JIT has compiled javac's hot paths. A round starts only when no
+     * request of the user's waits or ran in the last moment, so a first cell or completion never queues behind one.
      */
     private void keepWarmingUp(JShell js) {
-        for (int round = 1; round < WARM_UP_ROUNDS; round++) {
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            if (!giveWayToUser()) {
+                return;
+            }
             synchronized (js) {
                 warmUpRound(js, round);
             }
         }
+    }
+
+    /** Waits while the user's requests use the session; false when interrupted. */
+    private boolean giveWayToUser() {
+        while (userRequests.get() > 0 || System.nanoTime() - lastUserRequest < GIVE_WAY_NANOS) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Counts a request of the user's from before it waits for the session until {@link #userRequestDone()}. */
+    void userRequest() {
+        userRequests.incrementAndGet();
+    }
+
+    void userRequestDone() {
+        lastUserRequest = System.nanoTime();
+        userRequests.decrementAndGet();
     }
 
     /** Evaluates, completes and documents throwaway code, then drops what it declared. */
@@ -148,6 +177,7 @@ public final class Evaluator {
      * @param firstLine the line of the cell on which this code starts (1-based)
      */
     public Outcome eval(String code, String cell, int firstLine) throws CellError {
+        userRequest();
         control.openCell(); // an interrupt from here on stops this code, also one that comes while JShell warms up
         try {
             JShell js = jshell();
@@ -164,6 +194,7 @@ public final class Evaluator {
             }
         } finally {
             control.closeCell();
+            userRequestDone();
         }
     }
 

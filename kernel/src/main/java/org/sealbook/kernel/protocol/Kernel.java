@@ -1,12 +1,12 @@
 package org.sealbook.kernel.protocol;
 
 import com.google.gson.JsonObject;
+import java.util.List;
 import java.util.UUID;
 import org.sealbook.kernel.Log;
 import org.sealbook.kernel.comm.CommManager;
 import org.sealbook.kernel.display.Display;
 import org.sealbook.kernel.display.RendererRegistry;
-import org.sealbook.kernel.eval.CellError;
 import org.sealbook.kernel.eval.Evaluator;
 import org.sealbook.kernel.history.History;
 import org.sealbook.kernel.magic.MagicRegistry;
@@ -39,6 +39,7 @@ public final class Kernel {
     private final Dispatcher controlHandlers;
 
     public Kernel(ConnectionInfo info) {
+        evaluator = new Evaluator(); // builds JShell in the background, first, so binding the sockets overlaps it
         WireCodec codec = new WireCodec(new Signer(info.key()), maxMessageBytes());
         iopub = new Iopub(new IopubPublisher(context, info.endpoint(info.iopubPort()), codec), UUID.randomUUID().toString());
         shell = new RouterChannel(context, "shell", info.endpoint(info.shellPort()), codec);
@@ -46,7 +47,6 @@ public final class Kernel {
         RouterChannel stdinChannel = new RouterChannel(context, "stdin", info.endpoint(info.stdinPort()), codec);
         Heartbeat.start(context, info.endpoint(info.hbPort()));
 
-        evaluator = new Evaluator(); // builds JShell in the background while we finish here
         StreamRouter streams = StreamRouter.install(iopub);
         Stdin stdin = new Stdin(stdinChannel, streams);
         System.setIn(stdin);
@@ -76,12 +76,46 @@ public final class Kernel {
                 .on("interrupt_request", lifecycle::interrupt);
     }
 
-    /** Runs what a first session runs, without a client: a cell with a result, a completion, a rendering. */
-    public void warmUp() throws CellError {
-        Display.render(evaluator.eval("1 + 1", "cell", 1).value());
-        evaluator.analysis().complete("System.out.pri", 14);
-        evaluator.analysis().isComplete("for (int i = 0; i < 3; i++) {");
-        shellHandlers.dispatch(Message.broadcast("kernel_info_request", null, "warm-up", new JsonObject()), shell);
+    /**
+     * Runs what a first session runs, without a client, through the same handlers a client reaches: kernel_info,
+     * editor requests, then each cell as an execute_request (magics included), so a start-up archive trained on
+     * this holds what a learner's first cells load. Replies go nowhere; a failing cell is answered and logged as
+     * in a session, and the next one runs.
+     */
+    public void warmUp(List<String> cells) {
+        String session = "warm-up";
+        request(session, "kernel_info_request", new JsonObject());
+        request(session, "complete_request", completion("System.out.pri"));
+        request(session, "is_complete_request", code("for (int i = 0; i < 3; i++) {"));
+        for (String cell : cells) {
+            JsonObject content = code(cell);
+            content.addProperty("silent", false);
+            content.addProperty("store_history", true);
+            content.addProperty("allow_stdin", false);
+            content.addProperty("stop_on_error", false);
+            request(session, "execute_request", content);
+        }
+        request(session, "complete_request", completion("Math.ma"));
+        request(session, "complete_request", completion("%data_"));
+        JsonObject inspect = completion("Math.max(");
+        inspect.addProperty("detail_level", 0);
+        request(session, "inspect_request", inspect);
+    }
+
+    private void request(String session, String type, JsonObject content) {
+        shellHandlers.dispatch(Message.broadcast(type, null, session, content), shell);
+    }
+
+    private static JsonObject code(String code) {
+        JsonObject content = new JsonObject();
+        content.addProperty("code", code);
+        return content;
+    }
+
+    private static JsonObject completion(String code) {
+        JsonObject content = code(code);
+        content.addProperty("cursor_pos", code.length());
+        return content;
     }
 
     private static long maxMessageBytes() {
