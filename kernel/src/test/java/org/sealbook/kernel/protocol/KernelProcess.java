@@ -164,11 +164,6 @@ final class KernelProcess implements AutoCloseable {
         }
     }
 
-    /** User plus system CPU time the kernel has used, in clock ticks, from /proc/PID/stat. */
-    long cpuTicks() throws IOException {
-        return ticks(Path.of("/proc", Long.toString(pid()), "stat"));
-    }
-
     /** CPU ticks per thread, by thread name and id, to say which threads were busy when the total is too high. */
     Map<String, Long> cpuTicksByThread() throws IOException {
         Map<String, Long> out = new HashMap<>();
