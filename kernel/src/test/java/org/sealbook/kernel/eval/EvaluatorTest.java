@@ -27,6 +27,18 @@ class EvaluatorTest {
     }
 
     @Test
+    void expressionValuesDoNotPileUpForLaterCellsToCompile() throws CellError {
+        long before = evaluator.jshell().variables().count();
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i + 1, evaluator.eval(i + " + 1", "cell", 1).value());
+        }
+        evaluator.eval("int kept = 7;", "cell", 1);
+        // JShell would keep each value as $1, $2, ..., imported into every later cell: only the declared one stays
+        assertEquals(before + 1, evaluator.jshell().variables().count());
+        assertEquals(8, evaluator.eval("kept + 1", "cell", 1).value());
+    }
+
+    @Test
     void aTrailingSemicolonHidesTheResult() throws CellError {
         assertFalse(evaluator.eval("\"quiet\".length();", "cell", 1).hasValue());
         assertFalse(evaluator.eval("int b = 3;", "cell", 1).hasValue());
