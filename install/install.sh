@@ -90,7 +90,7 @@ java_of() {
 }
 
 choose_java() {
-    local how_else="choose another with --java PATH (a JDK home or its bin/java), e.g. --java /usr/lib/jvm/java-17-openjdk-amd64"
+    local example=/path/to/another/jdk
     if [ -n "$java_given" ]; then
         java_cmd=$(java_of "$java_given")
         jdk_check "$java_cmd" || die "--java $java_given is not usable: $jdk_problem; pass a JDK 17 or newer (its home folder or its bin/java)."
@@ -120,7 +120,7 @@ choose_java() {
         java_cmd=$best
         jdk_check "$java_cmd"
         for c in "${found[@]}"; do
-            [ "${c#* }" = "$best" ] || others+=("Java ${c%% *} at ${c#* }")
+            [ "${c#* }" = "$best" ] || { others+=("Java ${c%% *} at ${c#* }"); example=${c#* }; }
         done
         java_why="it is the newest JDK 17+ with JShell found"
         if [ ${#others[@]} -gt 0 ]; then
@@ -130,7 +130,7 @@ choose_java() {
     fi
     java_version=$jdk_version
     java_major=$jdk_major
-    echo "Java: $java_version at $java_cmd, because $java_why; $how_else."
+    echo "Java: $java_version at $java_cmd, because $java_why; choose another with --java PATH (a JDK home or its bin/java), e.g. --java $example."
 }
 $uninstall || choose_java
 
@@ -299,11 +299,14 @@ train_with() {
     fi
 }
 echo "Training the kernel's start-up $archive_kind on a first session's cells (about a minute)..."
+# The stages train only the ahead-of-time cache: JDK 17's dynamic class-data-sharing dump crashed (SIGSEGV) every
+# time after they ran, and the plain cells alone give that archive most of its gain.
+cells=("$ROOT/install/warm-up-cells.txt")
+[ "$java_major" -lt 24 ] || cells+=("$ROOT/install/warm-up-stages.txt")
 trained=false
-if train_with "$ROOT/install/warm-up-cells.txt" "$ROOT/install/warm-up-stages.txt" && [ -s "$archive" ]; then
+if train_with "${cells[@]}" && [ -s "$archive" ]; then
     trained=true
-else
-    # JDK 17's dynamic archive dump crashed after the stages ran; the plain cells alone still give most of the gain.
+elif [ ${#cells[@]} -gt 1 ]; then
     echo "install.sh: the training run with the toolkit's stages failed; training again on the plain Java cells alone (log: the end of this output if that fails too)." >&2
     train_with "$ROOT/install/warm-up-cells.txt" && trained=true
 fi
