@@ -8,19 +8,31 @@ import org.sealbook.kernel.Log;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 
 /**
- * Owns the iopub PUB socket on its own thread; every other thread hands messages to it through a queue,
+ * Owns the iopub socket on its own thread; every other thread hands messages to it through a queue,
  * so publishing never races and the order of calls is the order on the wire.
+ *
+ * <p>A publisher drops what it sends before a subscriber has connected, and a client's subscription can arrive after
+ * its first request: jupyter_console sends a cell as soon as kernel_info is answered, without checking iopub, and then
+ * waits forever for a busy/idle it never gets (seen in CI once the kernel started faster). So the socket is an XPUB,
+ * which hears subscriptions, and the first message waits for the first subscriber, for at most
+ * {@link #FIRST_SUBSCRIBER_WAIT_MS} after the socket was bound; after that, messages go out as they come.
  */
 public final class IopubPublisher {
+    static final long FIRST_SUBSCRIBER_WAIT_MS = 2000;
+
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final ZMQ.Socket socket;
     private final WireCodec codec;
+    private final long boundAt = System.nanoTime();
+    /** Owned by the publishing thread: a subscriber came, or the wait for one is over. */
+    private boolean waitedForSubscriber;
 
     public IopubPublisher(ZContext context, String endpoint, WireCodec codec) {
         this.codec = codec;
-        this.socket = context.createSocket(SocketType.PUB);
+        this.socket = context.createSocket(SocketType.XPUB);
         socket.setLinger(1000);
         socket.bind(endpoint);
         Thread t = new Thread(this::run, "sealbook-iopub");
@@ -55,6 +67,9 @@ public final class IopubPublisher {
                 latch.countDown();
                 continue;
             }
+            if (!waitedForSubscriber) {
+                awaitFirstSubscriber();
+            }
             try {
                 List<byte[]> frames = codec.encode((Message) next);
                 for (int i = 0; i < frames.size(); i++) {
@@ -64,5 +79,26 @@ public final class IopubPublisher {
                 Log.error("Could not publish an iopub message", e);
             }
         }
+    }
+
+    /** Blocks until a subscription arrives (XPUB passes it up as a frame starting with 1) or the wait is over. */
+    private void awaitFirstSubscriber() {
+        while (true) {
+            long left = FIRST_SUBSCRIBER_WAIT_MS - (System.nanoTime() - boundAt) / 1_000_000;
+            if (left <= 0) {
+                break;
+            }
+            socket.setReceiveTimeOut((int) left);
+            byte[] frame;
+            try {
+                frame = socket.recv();
+            } catch (ZMQException e) {
+                break; // the kernel is closing its sockets
+            }
+            if (frame == null || (frame.length > 0 && frame[0] == 1)) {
+                break; // timed out, or someone subscribed
+            }
+        }
+        waitedForSubscriber = true;
     }
 }
