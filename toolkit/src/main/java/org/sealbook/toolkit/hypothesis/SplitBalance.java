@@ -2,6 +2,7 @@ package org.sealbook.toolkit.hypothesis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,26 @@ public final class SplitBalance {
 
     /** A regression target's spread in one split. */
     public record Spread(double min, double median, double max, double mean) {
+    }
+
+    /**
+     * A class with rows in some split but none in others, e.g. {@code rare, 2, {train=2, validation=0, test=0}}:
+     * no score on a split it is missing from says anything about it, and missing from train it cannot be learned.
+     */
+    public record Absence(String label, int total, Map<String, Integer> countBySplit) {
+        public Absence {
+            countBySplit = Collections.unmodifiableMap(new LinkedHashMap<>(countBySplit));
+        }
+
+        /** The splits (train, validation, test order) that hold none of this class's rows. */
+        public List<String> missingFrom() {
+            return countBySplit.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
+        }
+
+        /** The splits that hold at least one of its rows. */
+        public List<String> presentIn() {
+            return countBySplit.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
+        }
     }
 
     /** One line of the table shown to the learner, e.g. {@code train, 398, "malignant 37.2% (148), benign 62.8% (250)"}. */
@@ -96,6 +117,32 @@ public final class SplitBalance {
             throw new IllegalStateException("A regression target has no classes; read spread(" + split + ") instead.");
         }
         return List.copyOf(classesBySplit.get(checked(split)));
+    }
+
+    /**
+     * The classes that have no rows in at least one split, in the order they first appear; empty for a regression
+     * target or when every split holds every class.
+     */
+    public List<Absence> absentClasses() {
+        if (!classification) {
+            return List.of();
+        }
+        Map<String, Map<String, Integer>> countsByLabel = new LinkedHashMap<>();
+        classesBySplit.forEach((split, shares) -> shares.forEach(c ->
+                countsByLabel.computeIfAbsent(c.label(), k -> new LinkedHashMap<>()).put(split, c.count())));
+        List<Absence> absent = new ArrayList<>();
+        countsByLabel.forEach((label, counts) -> {
+            if (counts.containsValue(0)) {
+                absent.add(new Absence(label, counts.values().stream().mapToInt(Integer::intValue).sum(), counts));
+            }
+        });
+        return List.copyOf(absent);
+    }
+
+    /** The classes with no rows in {@code split}, in first-seen order; empty for a regression target. */
+    public List<String> absentFrom(String split) {
+        checked(split);
+        return absentClasses().stream().filter(a -> a.missingFrom().contains(split)).map(Absence::label).toList();
     }
 
     /** The regression target's min, median, max and mean in {@code split}. */

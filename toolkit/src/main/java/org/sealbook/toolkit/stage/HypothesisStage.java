@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.sealbook.toolkit.data.DataCheckResult;
 import org.sealbook.toolkit.data.DataLoader;
 import org.sealbook.toolkit.data.DataProblem;
@@ -118,7 +119,13 @@ public final class HypothesisStage implements Stage {
                 + " again, and checked it is the file the data check read (same SHA-256). Then I wrote down how "
                 + "models will be compared: " + text.splitSentence(rows.rowCount(), splits) + " " + text.seedSentence());
         view.explain("Why this split", text.splitReason(check, classes.size()));
-        view.table("Splits", balanceTable(SplitBalance.of(rows, target, task, splits)));
+        SplitBalance balance = SplitBalance.of(rows, target, task, splits);
+        view.table("Splits", balanceTable(balance));
+        List<SplitBalance.Absence> absent = balance.absentClasses();
+        if (!absent.isEmpty()) {
+            view.explain("A class is missing from a split", absent.stream().map(text::absentClassSentence)
+                    .collect(Collectors.joining(" ")));
+        }
         view.explain("What the model may use", text.featuresSentence());
         if (!chosen.excluded().isEmpty()) {
             view.table("Left out", excludedTable(chosen));
@@ -136,11 +143,20 @@ public final class HypothesisStage implements Stage {
                         + "; later stages refuse to run if any of them changes.")
                 .then(s -> {
                     String next = s.next("design_experiments");
+                    List<String> concerns = new ArrayList<>();
                     if (splits.validation().length < FEW_VALIDATION_ROWS) {
+                        concerns.add("the validation split has only " + splits.validation().length
+                                + " rows, so scores will move a lot by chance (treat small differences with care)");
+                    }
+                    absent.forEach(a -> concerns.add("the class " + a.label() + " has no rows in the "
+                            + String.join(" or ", a.missingFrom()) + " split, so "
+                            + (a.missingFrom().contains("train") ? "the model cannot learn it"
+                            : "no score there says how the model does on it")));
+                    if (!concerns.isEmpty()) {
                         return new StageOutcome(Status.DONE_WITH_CONCERNS, "The hypothesis is sealed ("
-                                + s.shortHash() + "), but the validation split has only " + splits.validation().length
-                                + " rows, so scores will move a lot by chance; treat small differences with care and run "
-                                + next + " next.");
+                                + s.shortHash() + "), but " + (concerns.size() == 1 ? "" : "with "
+                                + concerns.size() + " concerns: ") + String.join("; ", concerns) + "; read "
+                                + (concerns.size() == 1 ? "it" : "them") + " above, then run " + next + ".");
                     }
                     return new StageOutcome(Status.DONE, "The hypothesis is sealed (" + s.shortHash() + "): a "
                             + split.label() + " split of " + rows.rowCount() + " rows, judged by " + primary.label()
@@ -303,12 +319,17 @@ public final class HypothesisStage implements Stage {
         StringColumn split = StringColumn.create("split");
         StringColumn rows = StringColumn.create("rows");
         StringColumn summary = StringColumn.create("what is in it");
+        StringColumn missing = StringColumn.create("classes with no rows here");
         for (SplitBalance.Row r : balance.rows()) {
             split.append(r.split());
             rows.append(String.valueOf(r.rows()));
             summary.append(r.summary());
+            List<String> absent = balance.absentClasses().isEmpty() ? List.of() : balance.absentFrom(r.split());
+            missing.append(absent.isEmpty() ? "-" : "MISSING: " + String.join(", ", absent));
         }
-        return Table.create("Splits", split, rows, summary);
+        // the marker column appears only when a class is missing somewhere, so it stands out when it does
+        return balance.absentClasses().isEmpty() ? Table.create("Splits", split, rows, summary)
+                : Table.create("Splits", split, rows, summary, missing);
     }
 
     private static Table excludedTable(FeatureChoice chosen) {

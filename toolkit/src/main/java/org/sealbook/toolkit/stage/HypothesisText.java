@@ -1,5 +1,6 @@
 package org.sealbook.toolkit.stage;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.sealbook.toolkit.data.DataCheckResult;
@@ -9,6 +10,8 @@ import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Metric;
+import org.sealbook.toolkit.hypothesis.SplitBalance;
+import org.sealbook.toolkit.hypothesis.SplitStrategy;
 import org.sealbook.toolkit.hypothesis.Splits;
 import org.sealbook.toolkit.pipeline.FrontEnd;
 
@@ -53,6 +56,44 @@ final class HypothesisText {
                     : "The target " + c.target() + " is a number") + " and the rows have no order or groups to respect, "
                     + "so a random split, shuffled with the seed, is fair.";
         };
+    }
+
+    /**
+     * One sentence on a class that has no rows in some split: its numbers, what that means and what to do, e.g. "The
+     * class rare has 2 rows in all, but none in the validation or test rows (both are in training), so ...".
+     */
+    String absentClassSentence(SplitBalance.Absence a) {
+        List<String> missing = a.missingFrom();
+        String where = a.presentIn().size() == 1 ? (a.total() == 1 ? "its one row is" : a.total() == 2 ? "both are"
+                : "all " + a.total() + " are") + " in " + splitName(a.presentIn().get(0))
+                : a.presentIn().stream().map(sp -> a.countBySplit().get(sp) + " in " + splitName(sp))
+                .collect(Collectors.joining(", "));
+        String meaning = missing.contains("train")
+                ? "so the model cannot learn " + a.label() + " at all: it will never predict it, and every "
+                + a.label() + " row it is scored on counts as a miss"
+                : "so the model is never checked on " + a.label() + ": scores on the " + splitList(missing, " and ")
+                + " rows say nothing about how it does on " + a.label();
+        int needed = Splits.NAMES.size();
+        String fix = c.split() != SplitStrategy.STRATIFIED && a.total() >= needed
+                ? "run " + names.call("hypothesize", "--split", "stratified") + ", which puts at least one row of "
+                + "every class with " + needed + " or more rows in each split" + (c.split() == SplitStrategy.TIME
+                ? " (but no longer keeps the future out of training)" : c.split() == SplitStrategy.GROUP
+                ? " (but no longer keeps each " + c.groupColumn() + " in one split)" : "") + ", or add more rows of "
+                + a.label()
+                : "add more rows of " + a.label() + " (with " + a.total() + " it cannot have a row in each of the "
+                + needed + " splits)";
+        return "The " + explainer.term("class") + " " + a.label() + " of the target " + c.target() + " has "
+                + Numbers.count(a.total(), "row") + " in all, but none in the " + splitList(missing, " or ")
+                + " rows (" + where + "), " + meaning + ". To fix it, " + fix + ", or merge " + a.label()
+                + " into a similar class in the data and run " + names.stage("data_check") + " again.";
+    }
+
+    private static String splitName(String split) {
+        return split.equals("train") ? "training" : split;
+    }
+
+    private static String splitList(List<String> splits, String joiner) {
+        return splits.stream().map(HypothesisText::splitName).collect(Collectors.joining(joiner));
     }
 
     String featuresSentence() {

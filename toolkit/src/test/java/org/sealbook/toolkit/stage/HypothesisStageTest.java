@@ -163,6 +163,72 @@ class HypothesisStageTest {
         assertNothingSealed(workspace);
     }
 
+    /**
+     * A CSV of {@code common} rows alternating classes a and b, then {@code rare} rows of class {@code rareLabel}, with
+     * two numeric features and a date that rises row by row (so the rare rows are the latest).
+     */
+    private String csv(String name, int common, int rare, String rareLabel) throws Exception {
+        StringBuilder text = new StringBuilder("x1,x2,day,label\n");
+        java.time.LocalDate start = java.time.LocalDate.of(2024, 1, 1);
+        for (int i = 0; i < common + rare; i++) {
+            String label = i >= common ? rareLabel : i % 2 == 0 ? "a" : "b";
+            text.append((i * 37) % 101).append(',').append((i * 53) % 89 + 0.5).append(',')
+                    .append(start.plusDays(i)).append(',').append(label).append('\n');
+        }
+        Files.writeString(temp.resolve(name), text);
+        return name;
+    }
+
+    @Test
+    void aRareClassMissingFromValidationIsMarkedInTheTableSaidInASentenceAndIsAConcern() throws Exception {
+        Workspace workspace = sealed(csv("rare.csv", 240, 2, "rare"), "--target", "label");
+
+        StageOutcome outcome = hypothesize(workspace, Map.of());
+
+        assertEquals(Status.DONE_WITH_CONCERNS, outcome.status(), output());
+        // 36 validation rows are enough, so the missing class is the only concern and alone makes the status
+        assertEquals("but the class rare has no rows in the validation split, so no score there says how the model "
+                + "does on it; read it above, then run %design_experiments.", outcome.sentence()
+                .substring(outcome.sentence().indexOf("but ")), outcome.sentence());
+        String out = output();
+        assertTrue(out.contains("classes with no rows here"), out);
+        assertTrue(out.contains("MISSING: rare"), out);
+        assertTrue(out.contains("rare of the target label has 2 rows in all, but none in the validation rows (1 in training, 1 in test), so the "
+                + "model is never checked on rare: scores on the validation rows say nothing about how it does on "
+                + "rare. To fix it, add more rows of rare (with 2 it cannot have a row in each of the 3 splits), or "
+                + "merge rare into a similar class in the data and run %data_check again."), out);
+    }
+
+    @Test
+    void aClassThatAppearsOnlyLateInATimeSplitCannotBeLearnedAndSaysSo() throws Exception {
+        Workspace workspace = sealed(csv("late.csv", 100, 8, "new"), "--target", "label", "--time", "day");
+
+        StageOutcome outcome = hypothesize(workspace, Map.of());
+
+        assertEquals(Status.DONE_WITH_CONCERNS, outcome.status(), output());
+        assertTrue(outcome.sentence().contains("the class new has no rows in the train or validation split, so the "
+                + "model cannot learn it"), outcome.sentence());
+        String out = output();
+        assertTrue(out.contains("MISSING: new"), out);
+        assertTrue(out.contains("new of the target label has 8 rows in all, but none in the training or validation rows (all 8 "
+                + "are in test), so the model cannot learn new at all: it will never predict it, and every new row "
+                + "it is scored on counts as a miss. To fix it, run %hypothesize --split stratified, which puts at "
+                + "least one row of every class with 3 or more rows in each split (but no longer keeps the future "
+                + "out of training), or add more rows of new"), out);
+    }
+
+    @Test
+    void whenEveryClassIsInEverySplitNothingIsMarkedOrSaid() throws Exception {
+        Workspace workspace = checked("wine.csv", "cultivar");
+
+        StageOutcome outcome = hypothesize(workspace, Map.of());
+
+        String out = output();
+        assertFalse(out.contains("classes with no rows here") || out.contains("MISSING"), out);
+        assertFalse(out.contains("A class is missing from a split") || out.contains("in all, but none in the"), out);
+        assertFalse(outcome.sentence().contains("has no rows in the"), outcome.sentence());
+    }
+
     private static void assertNothingSealed(Workspace workspace) {
         assertFalse(Files.exists(workspace.file(Hypothesis.ARTIFACT)), "no hypothesis artifact");
         assertFalse(Files.exists(workspace.folder().resolve("splits")), "no split files");
