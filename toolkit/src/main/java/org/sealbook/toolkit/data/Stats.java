@@ -231,6 +231,92 @@ public final class Stats {
         return low + (sorted.length - lo);
     }
 
+    /**
+     * A column's present values sorted ascending (exactly as {@code Arrays.sort} orders them, -0 before 0) and the
+     * rank of each row's value among them (1 for the smallest), tied values sharing the average of their ranks, as
+     * pandas' rank(); NaN where the row is missing. One sort gives both: the row numbers are packed into longs behind
+     * the value rounded to a float (a key that keeps the order), so one primitive sort orders them, and the few runs
+     * whose values share a float are then put in exact order. (Ranking each value by a binary search in the sorted
+     * values missed the cache at every step and took twice as long as this whole sort on 1M rows.)
+     */
+    record Ordered(double[] sorted, double[] ranks) {
+    }
+
+    static Ordered order(double[] x) {
+        int m = 0;
+        for (double v : x) {
+            m += Double.isNaN(v) ? 0 : 1;
+        }
+        long[] order = new long[m];
+        int p = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isNaN(x[i])) {
+                order[p++] = ((long) floatKey(x[i]) << 32) | i;
+            }
+        }
+        Arrays.sort(order);
+        for (int start = 0; start < m; ) {
+            int end = start + 1;
+            while (end < m && order[end] >>> 32 == order[start] >>> 32) {
+                end++;
+            }
+            if (end - start > 1) {
+                exactOrder(x, order, start, end);
+            }
+            start = end;
+        }
+        double[] sorted = new double[m];
+        double[] ranks = new double[x.length];
+        Arrays.fill(ranks, Double.NaN);
+        for (int start = 0; start < m; ) {
+            double v = x[(int) order[start]];
+            int end = start + 1;
+            while (end < m && x[(int) order[end]] == v) {
+                end++;
+            }
+            double rank = (start + 1 + end) / 2.0; // the mean of ranks start+1 .. end
+            for (int k = start; k < end; k++) {
+                int row = (int) order[k];
+                sorted[k] = x[row];
+                ranks[row] = rank;
+            }
+            start = end;
+        }
+        return new Ordered(sorted, ranks);
+    }
+
+    /** {@link #order}'s ranks alone. */
+    static double[] ranks(double[] x) {
+        return order(x).ranks();
+    }
+
+    /** An int whose signed order is the order of v rounded to a float; 0 and -0 (and what rounds to them) alike. */
+    private static int floatKey(double v) {
+        float f = (float) v;
+        int bits = f == 0 ? 0 : Float.floatToRawIntBits(f);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    /** Sorts order[start..end), whose values share one float key, by their exact values; skipped when all are alike. */
+    private static void exactOrder(double[] x, long[] order, int start, int end) {
+        long first = Double.doubleToRawLongBits(x[(int) order[start]]);
+        boolean same = true;
+        for (int k = start + 1; k < end && same; k++) {
+            same = Double.doubleToRawLongBits(x[(int) order[k]]) == first;
+        }
+        if (same) {
+            return;
+        }
+        Long[] run = new Long[end - start];
+        for (int k = start; k < end; k++) {
+            run[k - start] = order[k];
+        }
+        Arrays.sort(run, (a, b) -> Double.compare(x[(int) (long) a], x[(int) (long) b]));
+        for (int k = start; k < end; k++) {
+            order[k] = run[k - start];
+        }
+    }
+
     /** The first index whose value is at least v (sorted.length when none is). */
     private static int firstAtLeast(double[] sorted, double v) {
         int lo = 0;
