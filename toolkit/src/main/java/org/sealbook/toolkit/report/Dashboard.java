@@ -9,9 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.sealbook.toolkit.schema.JsonSchema;
 import org.sealbook.toolkit.workspace.CanonicalJson;
+import org.sealbook.toolkit.workspace.Workspace;
 
 /**
  * {@code dashboard.json} in the workspace: checked against {@code dashboard.schema.json} (in the toolkit's schema
@@ -72,23 +72,11 @@ public final class Dashboard {
     }
 
     private static void writeAtomically(Path file, byte[] bytes) {
-        // A temp file in the same folder, then a rename: a reader sees the old dashboard or the new one.
-        Path temp = null;
         try {
-            temp = Files.createTempFile(file.getParent(), "." + FILE_NAME + ".", ".tmp");
-            Files.write(temp, bytes);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Workspace.replaceFile(file, bytes);
         } catch (IOException e) {
-            UncheckedIOException failure = new UncheckedIOException("Could not write " + file + " (" + e.getMessage()
+            throw new UncheckedIOException("Could not write " + file + " (" + e.getMessage()
                     + "); make the workspace folder writable and run the report again.", e);
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException cleanup) {
-                    failure.addSuppressed(cleanup);
-                }
-            }
-            throw failure;
         }
     }
 }

@@ -50,7 +50,7 @@ final class BatchRecords {
             throws IOException {
         byte[] bytes = run.result().bytes();
         Files.createDirectories(folder);
-        Files.write(folder.resolve("result.json"), bytes);
+        Workspace.replaceFile(folder.resolve("result.json"), bytes); // read while the batch runs: never half-written
         String base = "runs/" + batch + "/" + run.experiment.id() + "/";
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(base + "result.json", bytes);

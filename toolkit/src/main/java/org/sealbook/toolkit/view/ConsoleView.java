@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.sealbook.toolkit.pipeline.StageOutcome;
+import org.sealbook.toolkit.workspace.Workspace;
 import tech.tablesaw.api.Table;
 
 /**
@@ -54,8 +54,8 @@ public final class ConsoleView implements View {
         try {
             Files.createDirectories(figureFolder);
             // A figure drawn again under the same title replaces the old files rather than piling up.
-            write(png, figure.png());
-            write(html, FigurePage.html(figure, png.getFileName().toString()).getBytes(StandardCharsets.UTF_8));
+            Workspace.replaceFile(png, figure.png());
+            Workspace.replaceFile(html, FigurePage.html(figure, png.getFileName().toString()).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the figure \"" + figure.title() + "\" to "
                     + figureFolder + "; check that the folder is writable, or pass another.", e);
@@ -105,13 +105,4 @@ public final class ConsoleView implements View {
         return lines;
     }
 
-    private static void write(Path file, byte[] bytes) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(temp, bytes);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
 }

@@ -371,14 +371,20 @@ public final class Workspace {
     }
 
     private void writeAtomically(String name, byte[] bytes) throws IOException {
-        // A temp file in the same folder, then a rename: a reader sees the old file or the new one.
         Path target = folder.resolve(name);
         Files.createDirectories(target.getParent());
+        replaceFile(target, bytes);
+    }
+
+    /**
+     * Writes a file by a temp file in the same folder and a rename, so a reader (another cell, another process, a
+     * test) sees the old file or the new one, never a half-written one. The one way the toolkit replaces a file.
+     */
+    public static void replaceFile(Path target, byte[] bytes) throws IOException {
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
         try {
             Files.write(temp, bytes);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }
