@@ -223,9 +223,12 @@ json_string() {
 # From JDK 24 the JVM prints a warning on the kernel's stderr (which jupyter console shows) the first time a library
 # uses sun.misc.Unsafe's memory access; classgraph, under the toolkit, does at the first %data_check. The option,
 # known from JDK 23, keeps that use working without the warning.
-unsafe_opt=
-[ "$java_major" -lt 23 ] || unsafe_opt=--sun-misc-unsafe-memory-access=allow
-read -r -a opts <<<"$JVM_OPTS $unsafe_opt ${SEALBOOK_JVM_OPTS:-}"
+# Likewise JDK 24 warns when JNA (DJL's PyTorch natives) loads a native library, at the first neural-network run;
+# the option that allows it is known from JDK 22.
+newer_opts=
+[ "$java_major" -lt 22 ] || newer_opts=--enable-native-access=ALL-UNNAMED
+[ "$java_major" -lt 23 ] || newer_opts+=" --sun-misc-unsafe-memory-access=allow"
+read -r -a opts <<<"$JVM_OPTS $newer_opts ${SEALBOOK_JVM_OPTS:-}"
 argv_head=$(json_string "$java_cmd")
 for o in "${opts[@]}"; do
     argv_head+=", $(json_string "$o")"
