@@ -1,5 +1,6 @@
 package org.sealbook.toolkit.data;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +10,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * What every check reads: the table as read, the rows kept (target present), the roles of columns and the
- * thresholds. Numeric columns are turned into double arrays once (NaN = missing), and sorted once, on all cores,
- * the one sort giving each row's rank too; the checks share them and only read them.
+ * thresholds. Numeric columns are turned into double arrays once (NaN = missing), and sorted once, on all cores;
+ * the checks share them and only read them.
  */
 final class CheckInput {
     final Table read;
@@ -23,7 +24,6 @@ final class CheckInput {
     final List<String> features;
     private final Map<String, double[]> numbers;
     private final Map<String, double[]> sorted;
-    private final Map<String, double[]> ranks;
 
     CheckInput(Table read, Table kept, String target, String id, String time, Task task, Thresholds thresholds) {
         this.read = read;
@@ -36,14 +36,16 @@ final class CheckInput {
         this.features = kept.columnNames().stream().filter(n -> !n.equals(target) && !n.equals(id)).toList();
         List<String> numeric = kept.columnNames().stream().filter(this::isNumeric).toList();
         List<double[]> values = numeric.parallelStream().map(c -> Stats.values(kept.column(c))).toList();
-        List<Stats.Ordered> ordered = values.parallelStream().map(Stats::order).toList();
+        List<double[]> ordered = values.parallelStream().map(v -> {
+            double[] p = Stats.present(v);
+            Arrays.sort(p);
+            return p;
+        }).toList();
         this.numbers = new HashMap<>();
         this.sorted = new HashMap<>();
-        this.ranks = new HashMap<>();
         for (int i = 0; i < numeric.size(); i++) {
             numbers.put(numeric.get(i), values.get(i));
-            sorted.put(numeric.get(i), ordered.get(i).sorted());
-            ranks.put(numeric.get(i), ordered.get(i).ranks());
+            sorted.put(numeric.get(i), ordered.get(i));
         }
     }
 
@@ -59,11 +61,6 @@ final class CheckInput {
     /** The present values of a numeric column, sorted ascending. */
     double[] sorted(String column) {
         return sorted.get(column);
-    }
-
-    /** Each kept row's rank among the column's present values (ties averaged), NaN where missing. */
-    double[] ranks(String column) {
-        return ranks.get(column);
     }
 
     Finding finding(String check, List<String> columns, Severity severity, String code,

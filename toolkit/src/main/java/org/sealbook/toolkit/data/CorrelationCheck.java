@@ -9,9 +9,6 @@ import tech.tablesaw.columns.Column;
 /**
  * Check 7: features that move together (|r| above the pair threshold), and features that give the answer away
  * (leakage): |r| with a numeric target above the leak threshold, or one feature alone separating a binary target.
- * A pair whose rank correlation (Spearman) reaches correlation.same_form is one column in another form (a log, a
- * square, a change of units), which Pearson r can miss; such a pair is reported as SAME_FORM only when it is not
- * already a HIGH_CORRELATION pair, so no pair is told twice.
  */
 final class CorrelationCheck {
     static final String NAME = "correlations";
@@ -24,8 +21,6 @@ final class CorrelationCheck {
         List<String> numeric = in.features.stream().filter(in::isNumeric).toList();
         double[][] r = pairs(numeric.stream().map(in::numbers).toList());
         double pairLimit = in.thresholds.value("correlation.feature_pair");
-        double sameLimit = in.thresholds.value("correlation.same_form");
-        double[][] rho = pairs(numeric.stream().map(in::ranks).toList());
         String bestA = null;
         String bestB = null;
         double best = Double.NaN;
@@ -42,9 +37,6 @@ final class CorrelationCheck {
                 if (Math.abs(r[i][j]) > pairLimit) {
                     out.add(in.finding(NAME, List.of(numeric.get(i), numeric.get(j)), Severity.WARN,
                             "HIGH_CORRELATION", CheckInput.measures("r", r[i][j]), "correlation.feature_pair"));
-                } else if (Math.abs(rho[i][j]) >= sameLimit) {
-                    out.add(in.finding(NAME, List.of(numeric.get(i), numeric.get(j)), Severity.WARN, "SAME_FORM",
-                            CheckInput.measures("rank_r", rho[i][j], "r", r[i][j]), "correlation.same_form"));
                 }
             }
         }
@@ -79,10 +71,7 @@ final class CorrelationCheck {
     }
 
     /**
-     * Pearson r for every pair (upper triangle); on ranks it gives the rank (Spearman) correlation. A column with
-     * missing values is ranked over its own present values, and its pairs use the rows where both are present, as
-     * the Pearson pairs do (pandas ranks again within those rows, so with missing values the two can differ a little).
-     * Rows of the matrix are spread over all cores. Columns with no missing
+     * Pearson r for every pair (upper triangle), rows of the matrix spread over all cores. Columns with no missing
      * value are centred once, so their pairs cost one pass; Stats.pearson does the same sums in the same order for
      * such pairs, so the result is the same to the last bit.
      */
