@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -41,9 +40,11 @@ public final class Evaluator {
     private static final long GIVE_WAY_NANOS = 250_000_000L;
 
     private final CellExecutionControl control = new CellExecutionControl();
+    /** Guards the two fields below; the warm-up waits on it for the user's requests to end. */
+    private final Object userActivity = new Object();
     /** Requests of the user's (cells, completions, inspections) waiting for or using the session now. */
-    private final AtomicInteger userRequests = new AtomicInteger();
-    private volatile long lastUserRequest = System.nanoTime() - GIVE_WAY_NANOS;
+    private int userRequests;
+    private long lastUserRequest = System.nanoTime() - GIVE_WAY_NANOS;
     /** Done once JShell exists and its parser and completion have run once: editor requests can be answered. */
     private final CompletableFuture<JShell> parser = new CompletableFuture<>();
     /** Done once the imports are in and javac is warm: code can run. */
@@ -120,27 +121,40 @@ public final class Evaluator {
         }
     }
 
-    /** Waits while the user's requests use the session; false when interrupted. */
+    /** Waits while the user's requests use the session and for a moment after the last; false when interrupted. */
     private boolean giveWayToUser() {
-        while (userRequests.get() > 0 || System.nanoTime() - lastUserRequest < GIVE_WAY_NANOS) {
+        synchronized (userActivity) {
             try {
-                Thread.sleep(20);
+                while (true) {
+                    long left = GIVE_WAY_NANOS - (System.nanoTime() - lastUserRequest);
+                    if (userRequests > 0) {
+                        userActivity.wait(); // woken by userRequestDone
+                    } else if (left > 0) {
+                        userActivity.wait(Math.max(1, left / 1_000_000));
+                    } else {
+                        return true;
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
         }
-        return true;
     }
 
     /** Counts a request of the user's from before it waits for the session until {@link #userRequestDone()}. */
     void userRequest() {
-        userRequests.incrementAndGet();
+        synchronized (userActivity) {
+            userRequests++;
+        }
     }
 
     void userRequestDone() {
-        lastUserRequest = System.nanoTime();
-        userRequests.decrementAndGet();
+        synchronized (userActivity) {
+            userRequests--;
+            lastUserRequest = System.nanoTime();
+            userActivity.notifyAll();
+        }
     }
 
     /** Evaluates, completes and documents throwaway code, then drops what it declared. */
