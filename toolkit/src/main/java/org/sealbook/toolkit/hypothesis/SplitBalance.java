@@ -139,12 +139,6 @@ public final class SplitBalance {
         return List.copyOf(absent);
     }
 
-    /** The classes with no rows in {@code split}, in first-seen order; empty for a regression target. */
-    public List<String> absentFrom(String split) {
-        checked(split);
-        return absentClasses().stream().filter(a -> a.missingFrom().contains(split)).map(Absence::label).toList();
-    }
-
     /** The regression target's min, median, max and mean in {@code split}. */
     public Spread spread(String split) {
         if (classification) {

@@ -120,8 +120,8 @@ public final class HypothesisStage implements Stage {
                 + "models will be compared: " + text.splitSentence(rows.rowCount(), splits) + " " + text.seedSentence());
         view.explain("Why this split", text.splitReason(check, classes.size()));
         SplitBalance balance = SplitBalance.of(rows, target, task, splits);
-        view.table("Splits", balanceTable(balance));
         List<SplitBalance.Absence> absent = balance.absentClasses();
+        view.table("Splits", balanceTable(balance, absent));
         if (!absent.isEmpty()) {
             view.explain("A class is missing from a split", absent.stream().map(text::absentClassSentence)
                     .collect(Collectors.joining(" ")));
@@ -315,7 +315,7 @@ public final class HypothesisStage implements Stage {
         }
     }
 
-    private static Table balanceTable(SplitBalance balance) {
+    private static Table balanceTable(SplitBalance balance, List<SplitBalance.Absence> absentClasses) {
         StringColumn split = StringColumn.create("split");
         StringColumn rows = StringColumn.create("rows");
         StringColumn summary = StringColumn.create("what is in it");
@@ -324,11 +324,12 @@ public final class HypothesisStage implements Stage {
             split.append(r.split());
             rows.append(String.valueOf(r.rows()));
             summary.append(r.summary());
-            List<String> absent = balance.absentClasses().isEmpty() ? List.of() : balance.absentFrom(r.split());
+            List<String> absent = absentClasses.stream().filter(a -> a.missingFrom().contains(r.split()))
+                    .map(SplitBalance.Absence::label).toList();
             missing.append(absent.isEmpty() ? "-" : "MISSING: " + String.join(", ", absent));
         }
         // the marker column appears only when a class is missing somewhere, so it stands out when it does
-        return balance.absentClasses().isEmpty() ? Table.create("Splits", split, rows, summary)
+        return absentClasses.isEmpty() ? Table.create("Splits", split, rows, summary)
                 : Table.create("Splits", split, rows, summary, missing);
     }
 
