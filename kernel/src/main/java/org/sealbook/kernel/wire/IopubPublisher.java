@@ -18,7 +18,9 @@ import org.zeromq.ZMQException;
  * its first request: jupyter_console sends a cell as soon as kernel_info is answered, without checking iopub, and then
  * waits forever for a busy/idle it never gets (seen in CI once the kernel started faster). So the socket is an XPUB,
  * which hears subscriptions, and the first message waits for the first subscriber, for at most
- * {@link #FIRST_SUBSCRIBER_WAIT_MS} after the socket was bound; after that, messages go out as they come.
+ * {@link #FIRST_SUBSCRIBER_WAIT_MS}; after that, messages go out as they come. The wait counts from the first message,
+ * not from binding: a kernel whose JVM starts slowly (no start-up archive, a busy machine) may publish its first
+ * message seconds after binding, and the client that asked for it subscribes only then.
  */
 public final class IopubPublisher {
     static final long FIRST_SUBSCRIBER_WAIT_MS = 2000;
@@ -26,7 +28,6 @@ public final class IopubPublisher {
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final ZMQ.Socket socket;
     private final WireCodec codec;
-    private final long boundAt = System.nanoTime();
     /** Owned by the publishing thread: a subscriber came, or the wait for one is over. */
     private boolean waitedForSubscriber;
 
@@ -83,8 +84,9 @@ public final class IopubPublisher {
 
     /** Blocks until a subscription arrives (XPUB passes it up as a frame starting with 1) or the wait is over. */
     private void awaitFirstSubscriber() {
+        long start = System.nanoTime();
         while (true) {
-            long left = FIRST_SUBSCRIBER_WAIT_MS - (System.nanoTime() - boundAt) / 1_000_000;
+            long left = FIRST_SUBSCRIBER_WAIT_MS - (System.nanoTime() - start) / 1_000_000;
             if (left <= 0) {
                 break;
             }
