@@ -10,7 +10,6 @@ import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.SplitStrategy;
-import org.sealbook.toolkit.plan.Experiment;
 import org.sealbook.toolkit.prepare.Prepared;
 import org.sealbook.toolkit.prepare.TrainingData;
 
@@ -36,14 +35,10 @@ final class DataCauses {
     /** A lone strong column may be genuinely strong; only the data check's leak finding is full evidence. */
     static final double LONE_COLUMN_WEIGHT = 0.6;
 
-    /** One trained run of the batch: its experiment, its model's size and its predictions for the validation rows. */
-    record TrainedRun(String run, Experiment experiment, long size, double[][] validationPredictions) {
-    }
-
     private DataCauses() {
     }
 
-    static List<Cause> find(TrainingData data, List<TrainedRun> runs, List<CurveReading> readings, SplitShift shift,
+    static List<Cause> find(TrainingData data, List<Diagnostician.TrainedRun> runs, List<CurveReading> readings, SplitShift shift,
                             Tries tries) {
         Contract contract = data.contract();
         List<Cause> causes = new ArrayList<>();
@@ -60,8 +55,10 @@ final class DataCauses {
         runs.stream().filter(r -> r.validationPredictions() != null && r.experiment().family() != Family.BASELINE)
                 .max(java.util.Comparator.comparingDouble(r -> skill(data.validation(), r.validationPredictions())))
                 .ifPresent(best -> addIf(causes, loneColumn(data.validation(), best, tries)));
-        for (TrainedRun run : runs) {
-            addIf(causes, tooFewRows(data.train().rows(), run, tries));
+        for (Diagnostician.TrainedRun run : runs) {
+            boolean overfits = readings.stream().anyMatch(r -> r.run().equals(run.run())
+                    && r.has(CurveVerdict.OVERFITTING));
+            addIf(causes, tooFewRows(data.train().rows(), run, overfits, tries));
         }
         return causes;
     }
@@ -182,7 +179,7 @@ final class DataCauses {
     }
 
     /** The column whose own score on the validation rows comes nearest the best model's, when near enough. */
-    private static Cause loneColumn(Prepared validation, TrainedRun best, Tries tries) {
+    private static Cause loneColumn(Prepared validation, Diagnostician.TrainedRun best, Tries tries) {
         double model = skill(validation, best.validationPredictions());
         if (!(model > 0.05)) {
             return null;
@@ -255,7 +252,8 @@ final class DataCauses {
         return Double.isNaN(r) ? 0 : r * r;
     }
 
-    private static Cause tooFewRows(int rows, TrainedRun run, Tries tries) {
+    /** Weights per row; half as strong when the run's curve does not show it learning its rows by heart. */
+    private static Cause tooFewRows(int rows, Diagnostician.TrainedRun run, boolean overfits, Tries tries) {
         Family family = run.experiment().family();
         if (!(family == Family.MLP || family == Family.LINEAR) || rows == 0) {
             return null; // a tree's nodes do not weigh against rows as weights do
@@ -264,11 +262,13 @@ final class DataCauses {
         if (!(perRow > WEIGHTS_PER_ROW)) {
             return null;
         }
-        return new Cause(Cause.Kind.TOO_FEW_ROWS, run.run(), Math.min(1, perRow), Map.of("weights", (double) run.size(),
+        return new Cause(Cause.Kind.TOO_FEW_ROWS, run.run(), Math.min(1, perRow) * (overfits ? 1 : 0.5),
+                Map.of("weights", (double) run.size(),
                 "rows", (double) rows, "rows_per_weight", rows / (double) run.size()), run.run() + " has "
                 + Numbers.count(run.size(), "weight") + " for " + Numbers.count(rows, "training row") + ", "
                 + Numbers.number(rows / (double) run.size()) + " rows per weight where 10 or more is the usual rule, "
-                + "so it can learn its rows by heart", family == Family.MLP ? tries.smaller(run.run())
+                + "so it can learn its rows by heart" + (overfits ? ", and its curve shows it did"
+                : " (its curve does not show that it did)"), family == Family.MLP ? tries.smaller(run.run())
                 : tries.moreRows(), null);
     }
 

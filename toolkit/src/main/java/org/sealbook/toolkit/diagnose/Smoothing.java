@@ -9,7 +9,7 @@ import java.util.Arrays;
  * twenty, odd, at most {@link #WIDEST}; runs under ten steps are left as they are.
  */
 public final class Smoothing {
-    static final int WIDEST = 9;
+    public static final int WIDEST = 9;
 
     private Smoothing() {
     }

@@ -84,7 +84,7 @@ final class Tries {
         Experiment e = experiments.get(run);
         String key = e == null ? null : switch (e.family()) {
             case MLP -> "epochs";
-            case GRADIENT_BOOSTING -> "trees";
+            case GRADIENT_BOOSTING, RANDOM_FOREST -> "trees"; // a tree ensemble's step is its trees so far
             default -> null;
         };
         if (!cells() || key == null) {
