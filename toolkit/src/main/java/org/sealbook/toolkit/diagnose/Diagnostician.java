@@ -3,6 +3,7 @@ package org.sealbook.toolkit.diagnose;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.pipeline.FrontEnd;
 import org.sealbook.toolkit.plan.Experiment;
 import org.sealbook.toolkit.prepare.TrainingData;
@@ -49,10 +50,36 @@ public final class Diagnostician {
         return Causes.rank(Causes.fromCurves(readings, tries));
     }
 
-    /** The causes the curves and the batch's sealed records point to, ranked. */
+    /**
+     * The causes the curves and the batch's sealed records point to, ranked. When the validation rows differ from
+     * the training rows (drift on a time split, or a split that came out uneven), a validation loss that rises is
+     * partly that difference: every model looks like it overfits on rows unlike those it learned from. So the causes
+     * that blame the model for overfitting are discounted by the difference's strength, and say so.
+     */
     public List<Cause> causes(List<CurveReading> readings, TrainingData data, List<TrainedRun> runs, SplitShift shift) {
-        List<Cause> all = new ArrayList<>(Causes.fromCurves(readings, tries));
-        all.addAll(DataCauses.find(data, runs, readings, shift, tries));
+        List<Cause> found = DataCauses.find(data, runs, readings, shift, tries);
+        double differ = found.stream().filter(c -> c.kind() == Cause.Kind.DRIFT || c.kind() == Cause.Kind.SPLIT_DIFFERS)
+                .mapToDouble(Cause::strength).max().orElse(0);
+        List<Cause> all = new ArrayList<>();
+        for (Cause c : Causes.fromCurves(readings, tries)) {
+            all.add(blamesOverfitting(c) ? discounted(c, differ) : c);
+        }
+        for (Cause c : found) {
+            all.add(c.kind() == Cause.Kind.TOO_FEW_ROWS ? discounted(c, differ) : c);
+        }
         return Causes.rank(all);
+    }
+
+    private static boolean blamesOverfitting(Cause c) {
+        return c.kind() == Cause.Kind.TOO_MANY_STEPS && c.evidence().containsKey("rise");
+    }
+
+    private static Cause discounted(Cause c, double differ) {
+        if (differ <= 0) {
+            return c;
+        }
+        return new Cause(c.kind(), c.run(), c.strength() * (1 - differ), c.evidence(), c.finding() + " (its strength "
+                + Numbers.number(c.strength()) + " is cut by the " + Numbers.number(differ) + " of the difference "
+                + "between the splits, which makes any model look like it overfits)", c.attempt(), c.reason());
     }
 }

@@ -29,10 +29,13 @@ class DiagnoseStageTest {
     @TempDir
     Path temp;
 
-    private Sessions trainedOn(String file, String target) throws Exception {
+    private Sessions trainedOn(String file, String target, String... check) throws Exception {
         Sessions session = Sessions.in(temp);
         Files.copy(SharedData.file(file), temp.resolve(file));
-        assertTrue(session.run("data_check", file, "--target", target).status() != Status.BLOCKED, session.output());
+        java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of(file, "--target", target));
+        words.addAll(java.util.List.of(check));
+        assertTrue(session.run("data_check", words.toArray(String[]::new)).status() != Status.BLOCKED,
+                session.output());
         assertTrue(session.run("hypothesize").status() != Status.BLOCKED, session.output());
         // the forest and boosting ladders left out beyond their first rung, so the batch stays quick
         assertEquals(Status.DONE, session.run("design_experiments", "--drop", "exp_003,exp_005,exp_006",
@@ -87,6 +90,31 @@ class DiagnoseStageTest {
         }
         assertTrue(Files.list(temp.resolve("figures")).anyMatch(f -> f.getFileName().toString()
                 .startsWith("learning-curves-of-exp")), "each judged run's curves are drawn");
+    }
+
+    @Test
+    void onATimeSplitWhereTheMixDriftsTheDriftIsNamedAsTheCauseNotTheModels() throws Exception {
+        // cars by model year: the later cars (validation) come from Japan far more often than the earlier ones
+        Sessions session = trainedOn("cars.csv", "Origin", "--time", "Year");
+        StageOutcome outcome = session.run("diagnose");
+
+        assertEquals(Status.DONE_WITH_CONCERNS, outcome.status(), session.output());
+        Diagnosis diagnosis = sealed(session);
+        Cause drift = diagnosis.causes().stream().filter(c -> c.kind() == Cause.Kind.DRIFT).findFirst()
+                .orElseThrow(() -> new AssertionError("no drift among " + diagnosis.causes()));
+        assertTrue(diagnosis.causes().stream().noneMatch(c -> c.kind() == Cause.Kind.CLASS_MIX
+                || c.kind() == Cause.Kind.SPLIT_DIFFERS), "on a time split the difference is the drift: "
+                + diagnosis.causes());
+        assertTrue(drift.evidence().get("difference") >= 0.05 || drift.evidence().get("auc") >= 0.65,
+                drift.evidence().toString());
+        assertTrue(drift.finding().startsWith("the rows are split by time and the later rows differ from the earlier "
+                + "ones: "), drift.finding());
+        assertEquals("%hypothesize --split stratified", drift.attempt());
+        assertEquals(drift, diagnosis.causes().get(0), "the drift outranks the overfitting it explains: "
+                + diagnosis.causes());
+        diagnosis.causes().stream().filter(c -> c.evidence().containsKey("rise")).forEach(c -> assertTrue(
+                c.finding().contains("is cut by the " + org.sealbook.toolkit.explain.Numbers.number(drift.strength())
+                        + " of the difference between the splits"), c.finding()));
     }
 
     @Test
