@@ -18,20 +18,27 @@ public record Cause(Kind kind, String run, double strength, Map<String, Double> 
                     String attempt, String reason) {
     /** The kinds of cause, each with the words a sentence names it by. */
     public enum Kind {
-        SPLIT_DIFFERS("the validation rows differ from the training rows"),
-        CLASS_MIX("the target's mix differs between the splits"),
-        DRIFT("the data drifts over time"),
-        LEAKED_ANSWER("a column carries the answer"),
-        TOO_FEW_ROWS("too few rows for the model's size"),
-        LEARNING_RATE("the learning rate is too high"),
-        TOO_SIMPLE("the model is too simple"),
-        TOO_FEW_STEPS("training stopped too soon"),
-        TOO_MANY_STEPS("training went on past its best");
+        SPLIT_DIFFERS("the validation rows differ from the training rows", "adversarial validation"),
+        CLASS_MIX("the target's mix differs between the splits", "stratified split"),
+        DRIFT("the data drifts over time", "drift"),
+        LEAKED_ANSWER("a column carries the answer", "leakage"),
+        TOO_FEW_ROWS("too few rows for the model's size", "complexity"),
+        LEARNING_RATE("the learning rate is too high", "learning rate"),
+        TOO_SIMPLE("the model is too simple", "underfitting"),
+        TOO_FEW_STEPS("training stopped too soon", "still improving"),
+        TOO_MANY_STEPS("training went on past its best", "overfitting");
 
         private final String words;
+        private final String term;
 
-        Kind(String words) {
+        Kind(String words, String term) {
             this.words = words;
+            this.term = term;
+        }
+
+        /** The glossary term a reader looks up to learn more about this cause. */
+        public String term() {
+            return term;
         }
 
         public String words() {

@@ -62,7 +62,7 @@ final class DiagnoseText {
         view.table("Causes, strongest first", causeTable(causes));
         Cause first = causes.get(0);
         view.explain("What to try first", capital(first.kind().words()) + (first.run() == null ? "" : " ("
-                + first.run() + ")") + ". Try: " + first.attempt() + ". " + first.reason()
+                + first.run() + ")") + "; to read more, see " + words.term(first.kind().term()) + ". Try: " + first.attempt() + ". " + first.reason()
                 + (causes.size() > 1 ? " The table lists " + Numbers.count(causes.size() - 1, "other cause")
                 + ", each with its own try." : ""));
     }

@@ -172,6 +172,9 @@ class DiagnoseStageTest {
                 + first.attempt());
         assertTrue(session.output().contains("Overfitting (when a model learns the training rows so closely"),
                 session.output());
+        assertTrue(session.session().explainer().termsUsed().containsAll(java.util.List.of("learning curve", "loss",
+                "smoothing", "overfitting")), "the new words are defined the first time: "
+                + session.session().explainer().termsUsed());
     }
 
     @Test
