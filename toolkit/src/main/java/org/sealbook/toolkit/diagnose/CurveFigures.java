@@ -29,12 +29,12 @@ public final class CurveFigures {
         LineChart chart = LineChart.of("Learning curves of " + reading.run() + ": " + main.verdict().words())
                 .axes("step", "loss");
         if (anyFinite(reading.train().y())) {
-            chart.line("training loss", reading.train().x(), reading.train().y(), TRAIN, true)
-                    .line("training loss, smoothed", reading.train().x(), reading.trainSmoothed(), TRAIN, false);
+            chart.line("training raw", reading.train().x(), reading.train().y(), TRAIN, true)
+                    .line("training smoothed", reading.train().x(), reading.trainSmoothed(), TRAIN, false);
         }
         if (anyFinite(reading.validation().y())) {
-            chart.line("validation loss", reading.validation().x(), reading.validation().y(), VALIDATION, true)
-                    .line("validation loss, smoothed", reading.validation().x(), reading.validationSmoothed(),
+            chart.line("validation raw", reading.validation().x(), reading.validation().y(), VALIDATION, true)
+                    .line("validation smoothed", reading.validation().x(), reading.validationSmoothed(),
                             VALIDATION, false);
         }
         double y = markHeight(reading, main.at());

@@ -21,7 +21,7 @@ class CurveFiguresTest {
         List<String> names = new ArrayList<>();
         traces.forEach(t -> names.add(((JsonObject) t).get("name").getAsString()));
         double at = reading.main().numbers().get("lowest_step");
-        assertEquals(List.of("training loss", "training loss, smoothed", "validation loss", "validation loss, smoothed",
+        assertEquals(List.of("training raw", "training smoothed", "validation raw", "validation smoothed",
                 "overfitting (step " + Numbers.number(at) + ")"), names);
         JsonObject mark = traces.get(4).getAsJsonObject();
         assertEquals(at, mark.getAsJsonArray("x").get(0).getAsDouble());
