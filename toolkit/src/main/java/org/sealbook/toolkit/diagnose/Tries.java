@@ -44,11 +44,11 @@ final class Tries {
     String lowerLearningRate(String run, double current) {
         double rate = Double.isFinite(current) && current > 0 ? current : learningRate(run);
         if (!Double.isFinite(rate)) {
-            return cells() ? names.call("sweep", run, "--learning_rate", "log(0.0001, 0.01)")
+            return cells() ? names.call("sweep", run, "--learning_rate", quoted("log(0.0001, 0.01)"))
                     : "train again with a smaller learning rate, say a tenth of the one used";
         }
         String range = "log(" + Numbers.number(rate / 100) + ", " + Numbers.number(rate / 2) + ")";
-        return cells() ? names.call("sweep", run, "--learning_rate", range)
+        return cells() ? names.call("sweep", run, "--learning_rate", quoted(range))
                 : "train again with learning rates from " + Numbers.number(rate / 100) + " to "
                 + Numbers.number(rate / 2) + " (the run used " + Numbers.number(rate) + ")";
     }
@@ -132,7 +132,7 @@ final class Tries {
                 + " " + change));
     }
 
-    /** A definition of several words: quoted on a magic's line, one string already in JShell. */
+    /** Words with spaces: quoted on a magic's line, one string already in JShell. */
     private String quoted(String words) {
         return names.isNotebook() ? "\"" + words + "\"" : words;
     }

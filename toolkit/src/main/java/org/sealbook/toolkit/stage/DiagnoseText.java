@@ -62,7 +62,7 @@ final class DiagnoseText {
         view.table("Causes, strongest first", causeTable(causes));
         Cause first = causes.get(0);
         view.explain("What to try first", capital(first.kind().words()) + (first.run() == null ? "" : " ("
-                + first.run() + ")") + "; to read more, see " + words.term(first.kind().term()) + ". Try: " + first.attempt() + ". " + first.reason()
+                + first.run() + ")") + ": the glossary calls this " + words.term(first.kind().term()) + ". Try: " + first.attempt() + ". " + first.reason()
                 + (causes.size() > 1 ? " The table lists " + Numbers.count(causes.size() - 1, "other cause")
                 + ", each with its own try." : ""));
     }
@@ -101,7 +101,9 @@ final class DiagnoseText {
                 + "their scores; the model does";
         return "I trained a quick forest to tell training rows from validation rows (" + words.term("adversarial "
                 + "validation") + "), cross-validated on " + Numbers.count(s.rows(), "row") + ". Its " + words.term("AUC")
-                + " is " + Numbers.number(s.auc()) + " (0.5 means it could not tell them apart): " + meaning + ". "
+                + " is " + Numbers.number(s.auc()) + " (0.5 means it could not tell them apart" + (s.auc() < 0.5
+                ? "; on few rows a model that cannot tell them apart often lands a little below 0.5, since each row "
+                + "it scores is missing from the rows it learned from" : "") + "): " + meaning + ". "
                 + "The columns that tell them apart most on their own: " + columns + ".";
     }
 

@@ -118,6 +118,38 @@ class DiagnoseStageTest {
     }
 
     @Test
+    void aColumnThatCarriesTheAnswerIsNamedWhenItAloneComesNearTheModel() throws Exception {
+        // diabetes with a made-up "lab_score": the answer plus noise, r about 0.93, under the data check's 0.98 limit
+        java.util.List<String> lines = Files.readAllLines(SharedData.file("diabetes.csv"));
+        int target = java.util.Arrays.asList(lines.get(0).split(",")).indexOf("progression");
+        double[] y = lines.subList(1, lines.size()).stream().mapToDouble(l -> Double.parseDouble(l.split(",")[target]))
+                .toArray();
+        double mean = java.util.Arrays.stream(y).average().orElseThrow();
+        double sd = Math.sqrt(java.util.Arrays.stream(y).map(v -> (v - mean) * (v - mean)).average().orElseThrow());
+        java.util.Random noise = new java.util.Random(11);
+        StringBuilder csv = new StringBuilder(lines.get(0)).append(",lab_score\n");
+        for (int i = 1; i < lines.size(); i++) {
+            csv.append(lines.get(i)).append(',').append(y[i - 1] + noise.nextGaussian() * 0.4 * sd).append('\n');
+        }
+        Files.writeString(temp.resolve("diabetes_hint.csv"), csv);
+        Sessions session = Sessions.in(temp);
+        assertTrue(session.run("data_check", "diabetes_hint.csv", "--target", "progression").status() != Status.BLOCKED,
+                session.output());
+        assertTrue(session.run("hypothesize").status() != Status.BLOCKED, session.output());
+        assertEquals(Status.DONE, session.run("design_experiments", "--drop", "exp_003,exp_004,exp_005,exp_006",
+                "--concurrency", "2").status(), session.output());
+        assertTrue(session.run("train", "--wait").status() != Status.BLOCKED, session.output());
+
+        session.reset();
+        session.run("diagnose");
+        Cause leak = sealed(session).causes().stream().filter(c -> c.kind() == Cause.Kind.LEAKED_ANSWER).findFirst()
+                .orElseThrow(() -> new AssertionError("no leak among " + sealed(session).causes()));
+        assertTrue(leak.finding().startsWith("the column lab_score alone reaches "), leak.finding());
+        assertTrue(leak.evidence().get("share") >= 0.95, leak.evidence().toString());
+        assertEquals("%hypothesize --exclude lab_score", leak.attempt());
+    }
+
+    @Test
     void oneRunByNameIsDiagnosedAloneAndAnUnknownOneIsRefusedWithTheBatchsRuns() throws Exception {
         Sessions session = trainedOn("wine.csv", "cultivar");
         ObjectId before = head(session.workspace());
