@@ -31,12 +31,15 @@ public final class Causes {
             for (Verdict v : reading.verdicts()) {
                 Map<String, Double> n = v.numbers();
                 switch (v.verdict()) {
-                    case NOT_A_NUMBER, DIVERGED -> causes.add(new Cause(Cause.Kind.LEARNING_RATE, run,
-                            BROKEN_STRENGTH, evidence(n, "learning_rate", lastLearningRate(reading)),
-                            run + "'s loss " + (v.verdict() == CurveVerdict.DIVERGED ? "blew up" : "became not a number")
-                                    + " (" + v.sentence().substring(0, 1).toLowerCase() + v.sentence().substring(1)
-                                    .replaceFirst("\\.$", "") + ")", tries.lowerLearningRate(run,
+                    case NOT_A_NUMBER -> causes.add(new Cause(Cause.Kind.LEARNING_RATE, run, BROKEN_STRENGTH,
+                            evidence(n, "learning_rate", lastLearningRate(reading)), run + "'s loss became not a "
+                            + "number at step " + Numbers.number(n.get("step")), tries.lowerLearningRate(run,
                             lastLearningRate(reading)), null));
+                    case DIVERGED -> causes.add(new Cause(Cause.Kind.LEARNING_RATE, run, BROKEN_STRENGTH,
+                            evidence(n, "learning_rate", lastLearningRate(reading)), run + "'s loss ended at "
+                            + Numbers.number(n.get("end")) + ", above its start (" + Numbers.number(n.get("start"))
+                            + ") and " + Numbers.percent(n.get("rise")) + " above its lowest", tries.lowerLearningRate(
+                            run, lastLearningRate(reading)), null));
                     case OSCILLATING -> causes.add(new Cause(Cause.Kind.LEARNING_RATE, run,
                             Math.min(1, n.get("swing") / (2 * CurveRules.SWING)), evidence(n, "learning_rate",
                             lastLearningRate(reading)), run + "'s loss swung by " + Numbers.percent(n.get("swing"))
