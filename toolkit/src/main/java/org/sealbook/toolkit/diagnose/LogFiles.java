@@ -79,7 +79,8 @@ public final class LogFiles {
         if (lines.isEmpty()) {
             throw StageProblem.blocked("The log file " + file + " is empty; give a CSV log with a header row.");
         }
-        List<String> header = cells(lines.get(0)).stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+        String separator = separator(lines.get(0));
+        List<String> header = cells(lines.get(0), separator).stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
         String train = first(header, TRAIN_LOSS);
         String validation = first(header, VAL_LOSS);
         if (train == null && validation == null) {
@@ -93,7 +94,7 @@ public final class LogFiles {
         // rows grouped by their step (the epoch when there is one): each column's values there, then their mean
         TreeMap<Double, Map<String, List<Double>>> groups = new TreeMap<>();
         for (int i = 1; i < lines.size(); i++) {
-            List<String> row = cells(lines.get(i));
+            List<String> row = cells(lines.get(i), separator);
             if (row.size() > header.size()) {
                 throw StageProblem.blocked("Row " + (i + 1) + " of " + file + " has " + row.size() + " cells but the "
                         + "header names " + header.size() + " columns; give a CSV whose rows match its header.");
@@ -153,9 +154,23 @@ public final class LogFiles {
         return names.stream().filter(header::contains).findFirst().orElse(null);
     }
 
-    private static List<String> cells(String line) {
+    /** Keras' CSVLogger takes any separator: a comma by default, else the one the header holds most of. */
+    private static String separator(String header) {
+        String best = ",";
+        long most = header.chars().filter(c -> c == ',').count();
+        for (String s : List.of(";", "\t")) {
+            long n = header.chars().filter(c -> c == s.charAt(0)).count();
+            if (n > most) {
+                best = s;
+                most = n;
+            }
+        }
+        return best;
+    }
+
+    private static List<String> cells(String line, String separator) {
         List<String> out = new ArrayList<>();
-        for (String cell : line.split(",", -1)) {
+        for (String cell : line.split(java.util.regex.Pattern.quote(separator), -1)) {
             String c = cell.strip();
             out.add(c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"") ? c.substring(1, c.length() - 1) : c);
         }

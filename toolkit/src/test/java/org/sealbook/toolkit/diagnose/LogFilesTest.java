@@ -71,6 +71,15 @@ class LogFilesTest {
     }
 
     @Test
+    void aKerasLogWrittenWithAnotherSeparatorIsReadToo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("training.log");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(fixture("keras_training.csv"))
+                .replace(',', ';'));
+        CurveHistory h = LogFiles.read(file);
+        assertEquals(LogFiles.read(fixture("keras_training.csv")).steps(), h.steps());
+    }
+
+    @Test
     void aMissingFileIsOneSentenceToo() {
         StageProblem problem = assertThrows(StageProblem.class, () -> LogFiles.read(Path.of("no/such/metrics.csv")));
         assertTrue(problem.getMessage().startsWith("There is no log file no/such/metrics.csv; "), problem.getMessage());
