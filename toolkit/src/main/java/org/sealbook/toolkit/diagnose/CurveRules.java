@@ -32,6 +32,8 @@ import org.sealbook.toolkit.explain.Numbers;
  * EarlyStopping would not have stopped it.</li>
  * <li>healthy: none of the above.</li>
  * </ul>
+ * From AutoTrainer we take which symptoms to check and how each is measured, not its numbers: the thresholds here
+ * are ours, set for smoothed curves, and each verdict carries the one it used.
  * The monitored loss is the validation loss, as Keras monitors by default, or the training loss when a run logged no
  * validation loss. Usage: {@code CurveReading r = CurveRules.read(history, baselineValLoss);}
  */

@@ -174,8 +174,10 @@ public final class DiagnoseStage implements Stage {
     }
 
     private static Result seal(Diagnosis diagnosis, List<CurveReading> readings, List<Cause> causes, StageRun run) {
-        boolean problems = readings.stream().anyMatch(r -> r.verdicts().stream().anyMatch(v -> v.verdict().isProblem()))
-                || !causes.isEmpty();
+        // a diagnosis that could read no curve at all is not a clean bill of health
+        boolean unread = readings.stream().allMatch(r -> r.main() == null);
+        boolean problems = unread || !causes.isEmpty()
+                || readings.stream().anyMatch(r -> r.verdicts().stream().anyMatch(v -> v.verdict().isProblem()));
         String summary = DiagnoseText.summary(readings, causes);
         return Result.seal(diagnosis)
                 .said(s -> "The diagnosis is sealed in " + s.file() + " with SHA-256 " + s.shortHash() + "…, resting on "

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.sealbook.toolkit.diagnose.Cause;
 import org.sealbook.toolkit.diagnose.CurveFigures;
 import org.sealbook.toolkit.diagnose.CurveReading;
+import org.sealbook.toolkit.diagnose.CurveRules;
 import org.sealbook.toolkit.diagnose.SplitShift;
 import org.sealbook.toolkit.diagnose.Smoothing;
 import org.sealbook.toolkit.diagnose.Verdict;
@@ -84,7 +85,9 @@ final class DiagnoseText {
                 + verdicts) + (unread > 0 ? (verdicts.isEmpty() ? ": " : ", ") + unread + " too short to read" : "")
                 + ".";
         if (causes.isEmpty()) {
-            return read + " No cause to act on was found.";
+            return read + (unread == readings.size() ? " No run logged the " + CurveRules.FEWEST_STEPS + " steps a curve "
+                    + "needs, so there was nothing to judge; train one that learns step by step (a network or a "
+                    + "boosted model) to read its curve." : " No cause to act on was found.");
         }
         Cause first = causes.get(0);
         return read + " The strongest cause is that " + first.kind().words() + (first.run() == null ? "" : " ("
