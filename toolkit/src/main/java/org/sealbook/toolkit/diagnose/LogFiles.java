@@ -52,6 +52,18 @@ public final class LogFiles {
         return new CurveHistory(name, steps);
     }
 
+    /**
+     * A run's {@code log.jsonl} as the curve of the run called {@code run}: how a sweep's trials, each logging in
+     * the batch's format, come into the diagnosis ({@code LogFiles.runLog("trial_07", dir.resolve("log.jsonl"))}).
+     */
+    public static CurveHistory runLog(String run, Path logJsonl) {
+        if (!Files.isRegularFile(logJsonl)) {
+            throw StageProblem.blocked("There is no run log " + logJsonl + " for " + run + "; train it, or give the "
+                    + "path of its log.jsonl.");
+        }
+        return new CurveHistory(run, jsonLines(logJsonl));
+    }
+
     private static List<Map<String, Double>> jsonLines(Path file) {
         List<Map<String, Double>> steps;
         try {

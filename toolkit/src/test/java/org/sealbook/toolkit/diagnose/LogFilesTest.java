@@ -60,6 +60,13 @@ class LogFilesTest {
     }
 
     @Test
+    void aSweepTrialsLogComesInUnderTheTrialsName() {
+        CurveHistory h = LogFiles.runLog("trial_07", fixture("log.jsonl"));
+        assertEquals("trial_07", h.run());
+        assertEquals(LogFiles.read(fixture("log.jsonl")).steps(), h.steps());
+    }
+
+    @Test
     void aFileWhoseColumnsFitNoneGetsOneSentenceNamingItsColumnsAndTheNamesThatFit() {
         Path file = fixture("reward_log.csv");
         StageProblem problem = assertThrows(StageProblem.class, () -> LogFiles.read(file));
