@@ -50,3 +50,8 @@ StageOutcome train(String... options) throws InterruptedException {
 StageOutcome report(String... options) throws InterruptedException {
     return sealbook.runMethod("report", sealbookArguments(new String[] {}, options), sealbookView());
 }
+
+// Read the learning curves of the last batch or of a log, name what went wrong and rank its causes; options: run EXPERIMENT, log FILE.
+StageOutcome diagnose(String... options) throws InterruptedException {
+    return sealbook.runMethod("diagnose", sealbookArguments(new String[] {}, options), sealbookView());
+}

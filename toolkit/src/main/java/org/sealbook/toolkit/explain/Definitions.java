@@ -72,6 +72,17 @@ final class Definitions {
         new Term("RMSE", "Root mean squared error: the typical size of a prediction's error, in the target's own units. Lower is better."),
         new Term("hyperparameter", "A setting chosen before training, such as the number of trees or how deep they grow, as opposed to what the model learns from the rows."),
         new Term("experiment", "One model trained with one set of choices, so its score can be compared fairly with the others."),
-        new Term("complexity", "How big a model is: how many weights it has, or how many trees and how deep. Bigger models can learn more, and can also memorise noise.")
+        new Term("complexity", "How big a model is: how many weights it has, or how many trees and how deep. Bigger models can learn more, and can also memorise noise."),
+        new Term("learning curve", "A line chart of a model's loss at each step of its training, on the training rows and on the validation rows. Its shape shows whether the model is still learning, has stopped, or is learning the wrong thing."),
+        new Term("smoothing", "Replacing each point of a noisy curve with a typical value of the points around it, so the trend shows through the noise."),
+        new Term("not a number", "A value that is not a real number, written NaN, which a calculation produces when it breaks down, such as zero divided by zero. Once a loss becomes one, nothing computed after it can be trusted."),
+        new Term("diverged", "Said of a training run whose loss grew instead of shrinking until it blew up. It usually means the model took steps that were too large."),
+        new Term("oscillating", "Said of a loss that swings up and down from step to step instead of settling. It usually means the model takes steps too large to land in a good spot."),
+        new Term("plateau", "A stretch where the loss stays flat and training makes no more progress. Steps spent on a plateau cost time and change nothing."),
+        new Term("still improving", "Said of a run whose loss was still falling clearly when its training stopped. It would likely have got better with more steps."),
+        new Term("healthy", "Said of a learning curve that fell and then settled, without the validation loss rising. It is what a good training run looks like."),
+        new Term("adversarial validation", "Training a model to guess whether a row came from the training rows or the validation rows. If it can tell them apart, the two groups differ, and a score on one may not carry over to the other."),
+        new Term("drift", "A change over time in the data, such as the mix of classes or the usual values of a column. A model trained on older rows then does worse on newer ones."),
+        new Term("learning rate", "How big a step a model takes each time it adjusts its weights while learning. Too large and the loss swings or blows up; too small and learning crawls.")
     );
 }

@@ -125,8 +125,11 @@ public final class Ledger {
         return bytes;
     }
 
-    /** The step records of the last attempt: a step logged again replaces itself and every later step. */
-    static List<Map<String, Double>> history(List<JsonObject> log) {
+    /**
+     * The step records of the last attempt: a step logged again replaces itself and every later step. Public for the
+     * diagnosis, which reads a {@code log.jsonl} given by path the same way.
+     */
+    public static List<Map<String, Double>> history(List<JsonObject> log) {
         TreeMap<Integer, Map<String, Double>> steps = new TreeMap<>();
         for (JsonObject record : log) {
             if (!record.has("event") || !record.get("event").getAsString().equals("step")) {

@@ -17,6 +17,7 @@ import org.sealbook.toolkit.pipeline.Stages;
 import org.sealbook.toolkit.runs.Batch;
 import org.sealbook.toolkit.stage.DataCheckStage;
 import org.sealbook.toolkit.stage.DesignStage;
+import org.sealbook.toolkit.stage.DiagnoseStage;
 import org.sealbook.toolkit.stage.HypothesisStage;
 import org.sealbook.toolkit.stage.ReportStage;
 import org.sealbook.toolkit.stage.TrainStage;
@@ -64,10 +65,10 @@ public final class Session {
         return new Session(workingDir, notebook, stages, clock);
     }
 
-    /** The five stages from a data file to a verdict, in the order a reader runs them. */
+    /** The five stages from a data file to a verdict, then the diagnosis, in the order a reader runs them. */
     public static Stages standardStages() {
         return Stages.of(List.of(new DataCheckStage(), new HypothesisStage(), new DesignStage(), new TrainStage(),
-                new ReportStage()));
+                new ReportStage(), new DiagnoseStage()));
     }
 
     /**

@@ -42,6 +42,23 @@ class GlossaryTest {
         }
     }
 
+    /** %diagnose names a verdict and a cause through the explainer: each of those words is defined. */
+    @Test
+    void everyTermTheDiagnosisPrintsIsDefined() {
+        List<String> terms = new java.util.ArrayList<>(List.of("learning curve", "loss", "smoothing",
+                "adversarial validation", "AUC"));
+        for (org.sealbook.toolkit.diagnose.CurveVerdict v : org.sealbook.toolkit.diagnose.CurveVerdict.values()) {
+            terms.add(v.words());
+        }
+        for (org.sealbook.toolkit.diagnose.Cause.Kind k : org.sealbook.toolkit.diagnose.Cause.Kind.values()) {
+            terms.add(k.term());
+        }
+        for (String name : terms) {
+            assertTrue(glossary.find(name).isPresent(), "the glossary lacks " + name + ", which %diagnose prints");
+        }
+        assertEquals("learning rate", glossary.find("learning rates").orElseThrow().name());
+    }
+
     @Test
     void lookupIgnoresCaseDashesAndPlurals() {
         assertEquals("outlier", glossary.find("Outliers").orElseThrow().name());

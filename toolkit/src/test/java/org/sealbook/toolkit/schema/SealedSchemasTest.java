@@ -24,6 +24,9 @@ import org.sealbook.toolkit.Sessions;
 import org.sealbook.toolkit.SharedData;
 import org.sealbook.toolkit.data.DataCheckResult;
 import org.sealbook.toolkit.data.Mitigation;
+import org.sealbook.toolkit.diagnose.Cause;
+import org.sealbook.toolkit.diagnose.CurveVerdict;
+import org.sealbook.toolkit.diagnose.Diagnosis;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Hypothesis;
 import org.sealbook.toolkit.hypothesis.Metric;
@@ -73,6 +76,8 @@ class SealedSchemasTest {
         keep(workspace, name, ReportDecision.ARTIFACT, "");
         assertEquals(Status.DONE, session.run("report", "--final").status(), session.output());
         keep(workspace, name, ReportDecision.ARTIFACT, " after --final");
+        assertTrue(session.run("diagnose").status() != Status.BLOCKED, session.output());
+        keep(workspace, name, Diagnosis.ARTIFACT, "");
     }
 
     private static void keep(Workspace workspace, String data, Artifact<?> record, String when) throws IOException {
@@ -82,7 +87,7 @@ class SealedSchemasTest {
 
     @Test
     void everySealedFileAndItsDecisionFitTheirSchemas() {
-        assertEquals(12, SEALED.size(), SEALED.keySet().toString());
+        assertEquals(14, SEALED.size(), SEALED.keySet().toString());
         Map<String, List<String>> problems = new LinkedHashMap<>();
         SEALED.forEach((file, artifact) -> {
             List<String> found = new ArrayList<>(JsonSchema.named("artifact").problems(artifact));
@@ -167,6 +172,25 @@ class SealedSchemasTest {
                 strings(hypothesis, "/$defs/metric/enum"));
         assertEquals(Arrays.stream(SplitStrategy.values()).map(SplitStrategy::label).toList(),
                 strings(hypothesis, "/properties/split/properties/strategy/enum"));
+        JsonObject diagnosis = JsonSchema.named("diagnosis").tree();
+        assertEquals(Arrays.stream(CurveVerdict.values()).map(CurveVerdict::label).toList(),
+                strings(diagnosis, "/$defs/verdict/properties/verdict/enum"));
+        assertEquals(Arrays.stream(Cause.Kind.values()).map(Cause.Kind::label).toList(),
+                strings(diagnosis, "/properties/causes/items/properties/cause/enum"));
+    }
+
+    @Test
+    void aDiagnosisOfABatchMustNameItsBatchAndEveryCauseItsTry() {
+        JsonObject diagnosis = decision("cars/diagnosis.json");
+        diagnosis.getAsJsonObject("source").addProperty("basis", "last week");
+        JsonObject cause = new JsonObject();
+        cause.addProperty("cause", "bad_luck");
+        diagnosis.getAsJsonArray("causes").add(cause);
+        List<String> problems = JsonSchema.named("diagnosis").problems(diagnosis);
+        assertTrue(problems.contains("/source/basis is the text \"last week\", which does not match the pattern "
+                + "^b[0-9a-f]{8}$; write it in that form."), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("bad_luck")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("has no \"try\"")), problems.toString());
     }
 
     @Test
