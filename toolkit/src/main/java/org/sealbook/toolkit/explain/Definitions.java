@@ -37,6 +37,7 @@ final class Definitions {
         new Term("modified z-score", "A number that says how unusual a value is, based on its distance from the median measured in MADs. Above 3.5 is usually called an outlier."),
         new Term("box plot", "A small chart that shows the middle half of a column's values as a box, its median as a line, and unusual values as dots."),
         new Term("correlation", "A number from -1 to 1 saying how closely two columns rise and fall together. Near 0 means no straight-line link; near 1 or -1 means a strong one."),
+        new Term("rank correlation", "A correlation worked out on the order of the values rather than the values themselves. It is 1 or -1 when one column always rises, or always falls, as the other rises, even along a curve such as a logarithm."),
         new Term("heatmap", "A grid of coloured squares, one per pair of columns, where the colour shows a number such as their correlation."),
         new Term("leakage", "When a column gives away the answer in a way that will not be available when the model is used for real. A model with leakage looks excellent in testing and fails in practice."),
         new Term("classification", "A task where the target is one of a few categories, such as benign or malignant."),
