@@ -141,11 +141,10 @@ public final class DesignStage implements Stage {
         double decay = network.params().get("weight_decay") instanceof Number n ? n.doubleValue()
                 : MlpModel.DEFAULT_WEIGHT_DECAY;
         return network.id() + " is a " + explainer.term("neural network") + ". It learns with AdamW: at each step it "
-                + "moves its weights to make fewer mistakes on a batch of training rows, and " + (decay > 0
-                ? "a " + explainer.term("weight decay") + " of " + Numbers.number(decay) + " pulls every weight a "
-                + "little toward zero, so weights the data does not keep asking for fade away instead of memorising "
-                + "the training rows. " : "no " + explainer.term("weight decay") + " pulls its weights toward zero, "
-                + "since this experiment sets weight_decay to 0. ")
+                + "moves its weights to make fewer mistakes on a batch of training rows, " + (decay > 0
+                ? "and its " + explainer.term("weight decay") + " is " + Numbers.number(decay) + ", which keeps it "
+                + "from leaning on weights that only memorise the training rows. "
+                : "with no " + explainer.term("weight decay") + ", since this experiment sets weight_decay to 0. ")
                 + "Its " + explainer.term("learning rate") + " changes as it goes: a " + explainer.term("warm-up")
                 + " raises it from near 0 to " + Numbers.number(rate) + " over the first "
                 + Numbers.percent(LearningRateSchedule.WARMUP_SHARE) + " of its steps, then a "

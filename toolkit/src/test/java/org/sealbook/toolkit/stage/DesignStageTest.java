@@ -75,9 +75,10 @@ class DesignStageTest {
                 .orElseThrow().id();
         String said = out.replaceAll("\\s+", " ");
         assertTrue(said.contains("How the neural network learns"), out);
-        assertTrue(said.contains(network + " is a neural network ("), said);
-        assertTrue(said.contains("It learns with AdamW") && said.contains("a weight decay (") && said.contains(
-                "of 0.01 pulls every weight a little toward zero"), said);
+        assertTrue(said.contains(network + " is a neural network"), said);
+        assertTrue(said.contains("It learns with AdamW") && said.contains("its weight decay (a small pull of every "
+                + "weight"), said);
+        assertTrue(said.contains("fade away) is 0.01, which keeps it from leaning on weights"), said);
         assertTrue(said.contains("a warm-up (") && said.contains("raises it from near 0 to 0.001 over the first 5% "
                 + "of its steps, then a cosine decay ("), said);
         assertTrue(said.contains("lowers it to 0.00001 (1% of it) by the last step"), said);
