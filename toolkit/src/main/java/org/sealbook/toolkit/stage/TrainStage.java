@@ -27,6 +27,7 @@ import org.sealbook.toolkit.runs.BatchListener;
 import org.sealbook.toolkit.runs.RunProgress;
 import org.sealbook.toolkit.runs.RunStatus;
 import org.sealbook.toolkit.runs.TrainingRecord;
+import org.sealbook.toolkit.view.LossCurves;
 import org.sealbook.toolkit.view.Progress;
 import org.sealbook.toolkit.view.View;
 import tech.tablesaw.api.StringColumn;
@@ -117,6 +118,15 @@ public final class TrainStage implements Stage {
             @Override
             public void progress(RunProgress progress) {
                 Progress bar = bars.get(progress.id());
+                if (progress.status() == RunStatus.RUNNING && progress.done() > 0) {
+                    // the losses each step reported, drawn beside the bar; the bar's throttle limits the redraws
+                    for (String loss : List.of(LossCurves.TRAIN, LossCurves.VALIDATION)) {
+                        Double value = progress.metrics().get(loss);
+                        if (value != null) {
+                            bar.curve(loss, progress.done(), value);
+                        }
+                    }
+                }
                 long done = progress.status().isFinal() ? PROGRESS_STEPS
                         : progress.total() > 0 ? (long) PROGRESS_STEPS * progress.done() / progress.total() : 0;
                 bar.update(done, detail(progress, primary));

@@ -5,6 +5,13 @@ public interface Progress extends AutoCloseable {
     /** Says that {@code done} of the total steps are finished, with a short detail. */
     void update(long done, String detail);
 
+    /**
+     * Adds a point to one of the work's curves, e.g. {@link LossCurves#VALIDATION} at a training step; the display
+     * draws the curves small beside the bar with its next update. A display that draws no curves ignores it.
+     */
+    default void curve(String name, long step, double value) {
+    }
+
     /** Ends the progress display; later updates are ignored. */
     @Override
     void close();
