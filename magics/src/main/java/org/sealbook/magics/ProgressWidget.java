@@ -30,6 +30,7 @@ final class ProgressWidget {
     private final Comm bar;
     private final Comm text;
     private final Comm box;
+    private String lastText = "";
 
     private ProgressWidget(Comm bar, Comm text, Comm box) {
         this.bar = bar;
@@ -80,17 +81,25 @@ final class ProgressWidget {
         return v;
     }
 
-    /** Moves the bar to {@code done} and sets the text beside it; green when the work is complete. */
-    void set(long done, long total, String detail) {
+    /**
+     * Moves the bar to {@code done} and sets the text beside it, after the curves' SVG when there is one; green when
+     * the work is complete. The SVG travels only when it changed, at most twice a second.
+     */
+    void set(long done, long total, String detail, String curvesSvg) {
         JsonObject barUpdate = new JsonObject();
         barUpdate.addProperty("value", Math.max(0, Math.min(done, Math.max(1, total))));
         if (total > 0 && done >= total) {
             barUpdate.addProperty("bar_style", "success");
         }
         update(bar, barUpdate);
-        JsonObject textUpdate = new JsonObject();
-        textUpdate.addProperty("value", wrapping(detail));
-        update(text, textUpdate);
+        String value = (curvesSvg.isEmpty() ? "" : "<span style=\"display:inline-block;vertical-align:middle;"
+                + "margin-right:8px\">" + curvesSvg + "</span>") + wrapping(detail);
+        if (!value.equals(lastText)) {
+            JsonObject textUpdate = new JsonObject();
+            textUpdate.addProperty("value", value);
+            update(text, textUpdate);
+            lastText = value;
+        }
     }
 
     private static void update(Comm comm, JsonObject state) {
