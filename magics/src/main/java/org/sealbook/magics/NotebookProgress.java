@@ -58,7 +58,7 @@ final class NotebookProgress extends ThrottledProgress {
      */
     static MimeBundle bundle(String label, long total, long done, String detail, LossCurves curves, String svg) {
         String counts = total > 0 ? done + "/" + total + " (" + NotebookView.percent(done, total) + ")" : done + " done";
-        String spark = curves.isEmpty() ? "" : "  " + curves.sparklineCurve() + " "
+        String spark = !curves.drawable() ? "" : "  " + curves.sparklineCurve() + " "
                 + curves.sparkline(SPARKLINE);
         String plain = label + " " + counts + spark + (detail.isBlank() ? "" : "  " + detail);
         long shown = Math.max(0, Math.min(done, total));

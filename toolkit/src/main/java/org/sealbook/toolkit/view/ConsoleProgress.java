@@ -55,7 +55,7 @@ final class ConsoleProgress extends ThrottledProgress {
             line.append(done).append(" done");
         }
         LossCurves curves = shownCurves();
-        if (!curves.isEmpty()) {
+        if (curves.drawable()) {
             line.append("  ").append(curves.sparklineCurve()).append(' ').append(curves.sparkline(SPARKLINE));
         }
         if (!detail.isBlank()) {

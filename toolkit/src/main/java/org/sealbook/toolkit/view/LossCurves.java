@@ -41,6 +41,11 @@ public final class LossCurves {
         return curves.isEmpty();
     }
 
+    /** Whether there is a trend to draw: a curve of two points or more (one point, e.g. a baseline's, is not one). */
+    public boolean drawable() {
+        return curves.values().stream().anyMatch(points -> points.size() >= 2);
+    }
+
     /** The number of points of all curves. */
     public int points() {
         return curves.values().stream().mapToInt(List::size).sum();
@@ -59,11 +64,11 @@ public final class LossCurves {
 
     /**
      * The {@link #sparklineCurve()} as at most {@code width} block characters from ▁ (its lowest value) to █ (its
-     * highest), a long history averaged into {@code width} equal parts; "" when there is no curve.
+     * highest), a long history averaged into {@code width} equal parts; "" when nothing is {@link #drawable()}.
      */
     public String sparkline(int width) {
         String name = sparklineCurve();
-        if (name == null || width < 1) {
+        if (!drawable() || width < 1) {
             return "";
         }
         double[] values = buckets(curves.get(name), width);
@@ -83,10 +88,10 @@ public final class LossCurves {
 
     /**
      * A small SVG line chart of every curve on one scale, steps across and loss up, with a one-line key under it;
-     * "" when there is nothing to draw. The text of the key and the title are the curves' names and last values.
+     * "" when nothing is {@link #drawable()}. The text of the key and the title are the curves' names and last values.
      */
     public String svg() {
-        if (curves.isEmpty()) {
+        if (!drawable()) {
             return "";
         }
         long firstStep = Long.MAX_VALUE;

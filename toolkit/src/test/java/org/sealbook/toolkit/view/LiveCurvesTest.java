@@ -55,6 +55,11 @@ class LiveCurvesTest {
         assertEquals("train_loss", flat.sparklineCurve());
         assertEquals("▁▁", flat.sparkline(20));
         assertEquals("", new LossCurves().sparkline(20));
+        LossCurves one = new LossCurves();
+        one.add(LossCurves.VALIDATION, 1, 0.7);
+        assertFalse(one.drawable(), "one point is no trend");
+        assertEquals("", one.sparkline(20));
+        assertEquals("", one.svg());
     }
 
     @Test
