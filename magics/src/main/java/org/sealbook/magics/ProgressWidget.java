@@ -92,8 +92,10 @@ final class ProgressWidget {
             barUpdate.addProperty("bar_style", "success");
         }
         update(bar, barUpdate);
-        String value = (curvesSvg.isEmpty() ? "" : "<span style=\"display:inline-block;vertical-align:middle;"
-                + "margin-right:8px\">" + curvesSvg + "</span>") + wrapping(detail);
+        // the chart and the text side by side; the text wraps beside the chart rather than under it
+        String value = curvesSvg.isEmpty() ? wrapping(detail) : "<div style=\"display:flex;align-items:center;"
+                + "column-gap:8px\"><span style=\"flex:0 0 auto;line-height:0\">" + curvesSvg + "</span><span style=\""
+                + "flex:1 1 auto;min-width:0\">" + wrapping(detail) + "</span></div>";
         if (!value.equals(lastText)) {
             JsonObject textUpdate = new JsonObject();
             textUpdate.addProperty("value", value);

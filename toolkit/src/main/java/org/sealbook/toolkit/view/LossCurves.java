@@ -64,7 +64,7 @@ public final class LossCurves {
 
     /**
      * The {@link #sparklineCurve()} as at most {@code width} block characters from ▁ (its lowest value) to █ (its
-     * highest), a long history averaged into {@code width} equal parts; "" when nothing is {@link #drawable()}.
+     * highest), on a log scale when it falls tenfold or more, a long history averaged into {@code width} equal parts; "" when nothing is {@link #drawable()}.
      */
     public String sparkline(int width) {
         String name = sparklineCurve();
@@ -77,6 +77,13 @@ public final class LossCurves {
         for (double v : values) {
             low = Math.min(low, v);
             high = Math.max(high, v);
+        }
+        if (logScale(low, high)) { // the same scale as the SVG's
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Math.log10(values[i]);
+            }
+            low = Math.log10(low);
+            high = Math.log10(high);
         }
         StringBuilder s = new StringBuilder();
         for (double v : values) {
@@ -106,6 +113,11 @@ public final class LossCurves {
                 high = Math.max(high, p.value());
             }
         }
+        boolean log = logScale(low, high);
+        if (log) {
+            low = Math.log10(low);
+            high = Math.log10(high);
+        }
         double plotHeight = SVG_HEIGHT - 14.0; // the key takes the bottom row
         StringBuilder key = new StringBuilder();
         StringBuilder lines = new StringBuilder();
@@ -118,7 +130,8 @@ public final class LossCurves {
             for (Point p : points) {
                 double x = lastStep > firstStep ? 2 + (SVG_WIDTH - 4.0) * (p.step() - firstStep) / (lastStep - firstStep)
                         : SVG_WIDTH / 2.0;
-                double y = high > low ? 2 + (plotHeight - 4) * (high - p.value()) / (high - low) : plotHeight / 2;
+                double v = log ? Math.log10(p.value()) : p.value();
+                double y = high > low ? 2 + (plotHeight - 4) * (high - v) / (high - low) : plotHeight / 2;
                 path.append(path.length() == 0 ? "" : " ").append(coordinate(x)).append(',').append(coordinate(y));
             }
             lines.append(points.size() == 1
@@ -135,9 +148,18 @@ public final class LossCurves {
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sealbook-curves\" width=\"" + SVG_WIDTH
                 + "\" height=\"" + SVG_HEIGHT + "\" viewBox=\"0 0 " + SVG_WIDTH + " " + SVG_HEIGHT + "\" role=\"img\" "
                 + "style=\"vertical-align:middle;background:#fafafa;border:1px solid #e0e0e0;border-radius:3px\">"
-                + "<title>" + title + " (steps " + firstStep + " to " + lastStep + ")</title>" + lines
+                + "<title>" + title + " (steps " + firstStep + " to " + lastStep + (log ? ", loss on a log scale" : "")
+                + ")</title>" + lines
                 + "<text x=\"2\" y=\"" + (SVG_HEIGHT - 3) + "\" font-size=\"10\" font-family=\"sans-serif\">"
                 + key.toString().strip() + "</text></svg>";
+    }
+
+    /**
+     * Losses that fall by ten times or more (as a network's do in its first epochs) are drawn on a log scale, or the
+     * first steps would squash the rest of the curve into a flat line along the bottom.
+     */
+    static boolean logScale(double low, double high) {
+        return low > 0 && high / low >= 10;
     }
 
     private static String coordinate(double v) {

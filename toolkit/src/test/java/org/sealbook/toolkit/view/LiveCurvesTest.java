@@ -40,21 +40,26 @@ class LiveCurvesTest {
     @Test
     void theSparklineRunsFromTheLowestToTheHighestValidationLoss() {
         LossCurves c = new LossCurves();
-        double[] val = {1.0, 0.8, 0.5, 0.3, 0.2, 0.1};
+        double[] val = {1.0, 0.8, 0.5, 0.3, 0.2, 0.15}; // falls less than tenfold: a linear scale
         for (int i = 0; i < val.length; i++) {
             c.add(LossCurves.TRAIN, i + 1, 2.0 - i); // not the one a sparkline shows when a validation loss exists
             c.add(LossCurves.VALIDATION, i + 1, val[i]);
         }
         c.add(LossCurves.VALIDATION, 7, Double.NaN); // not a number: left out
         assertEquals("val_loss", c.sparklineCurve());
-        assertEquals("█▆▄▃▂▁", c.sparkline(20));
-        assertEquals("█▃▁", c.sparkline(3), "averaged into three parts: 0.9, 0.4 and 0.15");
+        assertEquals("█▆▄▂▁▁", c.sparkline(20));
+        assertEquals("█▃▁", c.sparkline(3), "averaged into three parts: 0.9, 0.4 and 0.175");
         LossCurves flat = new LossCurves();
         flat.add(LossCurves.TRAIN, 1, 0.5);
         flat.add(LossCurves.TRAIN, 2, 0.5);
         assertEquals("train_loss", flat.sparklineCurve());
         assertEquals("▁▁", flat.sparkline(20));
         assertEquals("", new LossCurves().sparkline(20));
+        LossCurves tenfold = new LossCurves();
+        for (double v : new double[] {1, 0.1, 0.01}) {
+            tenfold.add(LossCurves.VALIDATION, tenfold.points() + 1, v);
+        }
+        assertEquals("█▅▁", tenfold.sparkline(20), "a loss that falls a hundredfold is drawn on a log scale (linear: █▂▁)");
         LossCurves one = new LossCurves();
         one.add(LossCurves.VALIDATION, 1, 0.7);
         assertFalse(one.drawable(), "one point is no trend");
@@ -74,7 +79,7 @@ class LiveCurvesTest {
         assertEquals(2, svg.split("<polyline").length - 1, svg);
         String firstPoints = svg.replaceAll("(?s).*?<polyline[^>]*points=\"([^\"]*)\".*", "$1");
         assertEquals(LossCurves.MAX_SVG_POINTS, firstPoints.split(" ").length);
-        assertTrue(svg.contains("<title>loss by step: train_loss 0.001, val_loss 0.0012 (steps 1 to 1000)</title>"), svg);
+        assertTrue(svg.contains("<title>loss by step: train_loss 0.001, val_loss 0.0012 (steps 1 to 1000, loss on a log scale)</title>"), svg);
         assertTrue(svg.length() < 4000, "a few kilobytes however long the run: " + svg.length());
         assertEquals("", new LossCurves().svg());
     }
