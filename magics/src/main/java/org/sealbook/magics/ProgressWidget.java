@@ -12,7 +12,7 @@ import org.sealbook.toolkit.view.Html;
  * widgets draw it; the display that shows it also carries HTML and text, so the others draw those instead.
  * The bar has a width of its own that never shrinks, so a long label cannot squeeze it to nothing; the text beside it
  * takes the rest of the row and wraps instead of running past the cell's edge (a Label widget never wraps).
- * Usage: {@code ProgressWidget w = ProgressWidget.open(comms, "exp_001 linear", 1000); w.set(500, "epoch 5 of 10");}
+ * Usage: {@code ProgressWidget w = ProgressWidget.open(comms, "exp_001 linear", 1000); w.set(500, 1000, "epoch 5 of 10", "");}
  */
 final class ProgressWidget {
     static final String MIME = "application/vnd.jupyter.widget-view+json";

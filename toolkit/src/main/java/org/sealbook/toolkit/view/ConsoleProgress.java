@@ -1,6 +1,7 @@
 package org.sealbook.toolkit.view;
 
 import java.io.PrintStream;
+import java.util.function.LongSupplier;
 
 /**
  * A one-line text progress bar that redraws itself with '\r', at most about ten times a second, with a sparkline of
@@ -19,7 +20,7 @@ final class ConsoleProgress extends ThrottledProgress {
         this(out, label, total, System::nanoTime);
     }
 
-    ConsoleProgress(PrintStream out, String label, long total, java.util.function.LongSupplier clock) {
+    ConsoleProgress(PrintStream out, String label, long total, LongSupplier clock) {
         super(total, clock);
         this.out = out;
         this.label = label;

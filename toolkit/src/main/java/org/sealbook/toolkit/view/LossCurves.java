@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sealbook.toolkit.explain.Numbers;
 
 /**
  * A run's loss history as its progress display shows it: named curves (train_loss, val_loss) of (step, value), drawn
@@ -141,7 +142,7 @@ public final class LossCurves {
             double last = curve.getValue().get(curve.getValue().size() - 1).value();
             String name = Html.escape(curve.getKey());
             key.append("<tspan fill=\"").append(colour).append("\">").append(name).append("</tspan> ");
-            title.append(' ').append(name).append(' ').append(org.sealbook.toolkit.explain.Numbers.number(last))
+            title.append(' ').append(name).append(' ').append(Numbers.number(last))
                     .append(index < curves.size() - 1 ? "," : "");
             index++;
         }
