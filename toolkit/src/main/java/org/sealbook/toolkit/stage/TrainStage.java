@@ -27,7 +27,6 @@ import org.sealbook.toolkit.runs.BatchListener;
 import org.sealbook.toolkit.runs.RunProgress;
 import org.sealbook.toolkit.runs.RunStatus;
 import org.sealbook.toolkit.runs.TrainingRecord;
-import org.sealbook.toolkit.view.LossCurves;
 import org.sealbook.toolkit.view.Progress;
 import org.sealbook.toolkit.view.View;
 import tech.tablesaw.api.StringColumn;
@@ -119,13 +118,7 @@ public final class TrainStage implements Stage {
             public void progress(RunProgress progress) {
                 Progress bar = bars.get(progress.id());
                 if (progress.status() == RunStatus.RUNNING && progress.done() > 0) {
-                    // the losses each step reported, drawn beside the bar; the bar's throttle limits the redraws
-                    for (String loss : List.of(LossCurves.TRAIN, LossCurves.VALIDATION)) {
-                        Double value = progress.metrics().get(loss);
-                        if (value != null) {
-                            bar.curve(loss, progress.done(), value);
-                        }
-                    }
+                    bar.losses(progress.done(), progress.metrics()); // drawn beside the bar, as the throttle allows
                 }
                 long done = progress.status().isFinal() ? PROGRESS_STEPS
                         : progress.total() > 0 ? (long) PROGRESS_STEPS * progress.done() / progress.total() : 0;

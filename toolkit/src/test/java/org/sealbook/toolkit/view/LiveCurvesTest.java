@@ -91,7 +91,7 @@ class LiveCurvesTest {
         // 99 steps, 50 ms apart: the bar may redraw every 100 ms, the curves every 500 ms
         for (int step = 1; step < 100; step++) {
             clock.now += 50_000_000L;
-            bar.curve(LossCurves.VALIDATION, step, 1.0 / step);
+            bar.losses(step, java.util.Map.of("val_loss", 1.0 / step, "learning_rate", 0.001)); // only losses are drawn
             bar.update(step, "step " + step);
         }
         List<Long> curveChanges = new ArrayList<>();
@@ -130,7 +130,7 @@ class LiveCurvesTest {
         LossCurves before = bar.curves.get(bar.curves.size() - 1);
         bar.close();
         assertEquals(2, bar.curves.get(bar.curves.size() - 1).points());
-        bar.curve(LossCurves.TRAIN, 3, 0.5); // after close: ignored
+        bar.losses(3, java.util.Map.of("train_loss", 0.5, "grad_norm", 2.0)); // after close: ignored
         assertEquals(2, bar.shownCurves().points());
         assertSame(before, bar.curves.get(bar.curves.size() - 2));
     }
