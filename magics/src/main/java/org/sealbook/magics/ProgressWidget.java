@@ -12,7 +12,7 @@ import org.sealbook.toolkit.view.Html;
  * widgets draw it; the display that shows it also carries HTML and text, so the others draw those instead.
  * The bar has a width of its own that never shrinks, so a long label cannot squeeze it to nothing; the text beside it
  * takes the rest of the row and wraps instead of running past the cell's edge (a Label widget never wraps).
- * Usage: {@code ProgressWidget w = ProgressWidget.open(comms, "exp_001 linear", 1000); w.set(500, "epoch 5 of 10");}
+ * Usage: {@code ProgressWidget w = ProgressWidget.open(comms, "exp_001 linear", 1000); w.set(500, 1000, "epoch 5 of 10", "");}
  */
 final class ProgressWidget {
     static final String MIME = "application/vnd.jupyter.widget-view+json";
@@ -30,6 +30,7 @@ final class ProgressWidget {
     private final Comm bar;
     private final Comm text;
     private final Comm box;
+    private String lastText = "";
 
     private ProgressWidget(Comm bar, Comm text, Comm box) {
         this.bar = bar;
@@ -80,17 +81,27 @@ final class ProgressWidget {
         return v;
     }
 
-    /** Moves the bar to {@code done} and sets the text beside it; green when the work is complete. */
-    void set(long done, long total, String detail) {
+    /**
+     * Moves the bar to {@code done} and sets the text beside it, after the curves' SVG when there is one; green when
+     * the work is complete. The SVG travels only when it changed, at most twice a second.
+     */
+    void set(long done, long total, String detail, String curvesSvg) {
         JsonObject barUpdate = new JsonObject();
         barUpdate.addProperty("value", Math.max(0, Math.min(done, Math.max(1, total))));
         if (total > 0 && done >= total) {
             barUpdate.addProperty("bar_style", "success");
         }
         update(bar, barUpdate);
-        JsonObject textUpdate = new JsonObject();
-        textUpdate.addProperty("value", wrapping(detail));
-        update(text, textUpdate);
+        // the chart and the text side by side; the text wraps beside the chart rather than under it
+        String value = curvesSvg.isEmpty() ? wrapping(detail) : "<div style=\"display:flex;align-items:center;"
+                + "column-gap:8px\"><span style=\"flex:0 0 auto;line-height:0\">" + curvesSvg + "</span><span style=\""
+                + "flex:1 1 auto;min-width:0\">" + wrapping(detail) + "</span></div>";
+        if (!value.equals(lastText)) {
+            JsonObject textUpdate = new JsonObject();
+            textUpdate.addProperty("value", value);
+            update(text, textUpdate);
+            lastText = value;
+        }
     }
 
     private static void update(Comm comm, JsonObject state) {

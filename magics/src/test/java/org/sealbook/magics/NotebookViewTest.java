@@ -11,6 +11,7 @@ import com.google.gson.JsonParser;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.sealbook.kernel.display.MimeBundle;
+import org.sealbook.toolkit.view.LossCurves;
 import org.sealbook.toolkit.view.Figure;
 import org.sealbook.toolkit.view.PlotlyLibrary;
 import org.sealbook.toolkit.pipeline.StageOutcome;
@@ -61,18 +62,41 @@ class NotebookViewTest {
 
     @Test
     void progressShowsCountsAndABar() {
-        MimeBundle b = NotebookProgress.bundle("Checking", 8, 3, "outliers");
+        MimeBundle b = NotebookProgress.bundle("Checking", 8, 3, "outliers", new LossCurves(), "");
         assertEquals("Checking 3/8 (37%)  outliers", b.get("text/plain"));
         String html = b.get("text/html");
         assertTrue(html.contains("role=\"progressbar\" aria-valuemin=\"0\" aria-valuemax=\"8\" aria-valuenow=\"3\""),
                 html);
         assertTrue(html.contains("width:37%;background:#1976d2"), "the bar is drawn 37% full: " + html);
         assertTrue(html.contains("white-space:normal"), "the text wraps: " + html);
-        assertTrue(NotebookProgress.bundle("Checking", 8, 8, "").get("text/html").contains("width:100%;background:#2e7d32"),
+        assertTrue(NotebookProgress.bundle("Checking", 8, 8, "", new LossCurves(), "").get("text/html").contains("width:100%;background:#2e7d32"),
                 "a finished bar is full and green");
         assertEquals("<span style=\"display:inline-block;white-space:normal;overflow-wrap:anywhere;line-height:1.35\">"
                 + "a &lt;b&gt;</span>", ProgressWidget.wrapping("a <b>"), "the widget's text wraps too, escaped");
-        assertEquals("Reading 5 done", NotebookProgress.bundle("Reading", 0, 5, "").get("text/plain"));
+        assertEquals("Reading 5 done", NotebookProgress.bundle("Reading", 0, 5, "", new LossCurves(), "").get("text/plain"));
+    }
+
+    @Test
+    void progressWithLossCurvesShowsAnSvgChartInHtmlAndASparklineInText() {
+        LossCurves curves = new LossCurves();
+        double[] val = {0.9, 0.6, 0.4, 0.3};
+        for (int step = 1; step <= 4; step++) {
+            curves.add(LossCurves.TRAIN, step, val[step - 1] - 0.1);
+            curves.add(LossCurves.VALIDATION, step, val[step - 1]);
+        }
+        String svg = curves.svg();
+        MimeBundle b = NotebookProgress.bundle("exp_002 mlp", 1000, 400, "step 4 of 10", curves, svg);
+
+        assertEquals("exp_002 mlp 400/1000 (40%)  val_loss █▄▂▁  step 4 of 10", b.get("text/plain"));
+        String html = b.get("text/html");
+        assertTrue(html.contains("<span style=\"flex:0 0 auto\">" + svg + "</span>"), html);
+        assertTrue(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"") && !svg.contains("<script"), svg);
+        assertEquals(2, svg.split("<polyline").length - 1, "one line each for the training and validation loss");
+        assertTrue(svg.contains(">train_loss</tspan>") && svg.contains(">val_loss</tspan>"), "a key: " + svg);
+        // the chart sits inside the one display that each update replaces, so a saved notebook keeps one copy
+        assertTrue(html.length() < 3000, html.length() + " characters");
+        assertFalse(NotebookProgress.bundle("Checking", 8, 3, "", new LossCurves(), "").get("text/html")
+                .contains("<svg"), "no curves, no chart");
     }
 
     private static Figure figure(String name) {

@@ -9,6 +9,9 @@ import tech.tablesaw.columns.Column;
 /**
  * Check 7: features that move together (|r| above the pair threshold), and features that give the answer away
  * (leakage): |r| with a numeric target above the leak threshold, or one feature alone separating a binary target.
+ * A pair whose rank correlation reaches correlation.same_form is one column in another form (a log, a square, a change
+ * of units), which r can miss ({@link SameForm}); it is reported as SAME_FORM only when it is not already a
+ * HIGH_CORRELATION pair, so no pair is told twice.
  */
 final class CorrelationCheck {
     static final String NAME = "correlations";
@@ -21,6 +24,14 @@ final class CorrelationCheck {
         List<String> numeric = in.features.stream().filter(in::isNumeric).toList();
         double[][] r = pairs(numeric.stream().map(in::numbers).toList());
         double pairLimit = in.thresholds.value("correlation.feature_pair");
+        boolean[][] toldAlready = new boolean[numeric.size()][numeric.size()];
+        for (int i = 0; i < numeric.size(); i++) {
+            for (int j = i + 1; j < numeric.size(); j++) {
+                toldAlready[i][j] = Math.abs(r[i][j]) > pairLimit;
+            }
+        }
+        double[][] rho = SameForm.rankCorrelations(numeric.stream().map(in::numbers).toList(),
+                in.thresholds.value("correlation.same_form"), toldAlready);
         String bestA = null;
         String bestB = null;
         double best = Double.NaN;
@@ -37,6 +48,9 @@ final class CorrelationCheck {
                 if (Math.abs(r[i][j]) > pairLimit) {
                     out.add(in.finding(NAME, List.of(numeric.get(i), numeric.get(j)), Severity.WARN,
                             "HIGH_CORRELATION", CheckInput.measures("r", r[i][j]), "correlation.feature_pair"));
+                } else if (!Double.isNaN(rho[i][j])) {
+                    out.add(in.finding(NAME, List.of(numeric.get(i), numeric.get(j)), Severity.WARN, "SAME_FORM",
+                            CheckInput.measures("rank_r", rho[i][j], "r", r[i][j]), "correlation.same_form"));
                 }
             }
         }

@@ -48,6 +48,7 @@ public final class Thresholds {
         d.put("correlation.feature_pair", 0.90);
         d.put("correlation.target_leak", 0.98);
         d.put("correlation.auc_leak", 0.95);
+        d.put("correlation.same_form", 0.99);      // |rank correlation| of a pair: one column is the other in another form
         d.put("outliers.z", 3.5);
         d.put("outliers.column_share", 0.05);
         d.put("time.gap_factor", 3.0);             // a step over 3x the median step is a gap

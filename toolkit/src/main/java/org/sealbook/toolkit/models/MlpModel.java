@@ -14,20 +14,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.sealbook.toolkit.prepare.Prepared;
 
 /**
- * A multilayer perceptron (ReLU hidden layers, Adam, mini-batches) trained with DJL on PyTorch, on the GPU when
+ * A multilayer perceptron (ReLU hidden layers, AdamW, mini-batches) trained with DJL on PyTorch, on the GPU when
  * PyTorch sees one ({@link #device()} says which). After {@link #fit} the trained weights live in Java arrays and
  * {@link #predict} is plain Java maths, so nothing native stays open between fits.
  * Usage: {@code Model mlp = new MlpModel(Map.of("hidden", "64,32", "epochs", 20), 42L); mlp.fit(train, validation, TrainingListener.NONE);}
  *
  * <p>Parameters: {@code hidden} (layer sizes as text, e.g. "64,32"; required), {@code epochs} (default 50),
- * {@code learning_rate} (Adam's, default 0.001), {@code batch_size} (default 32) and {@code early_stopping}
+ * {@code learning_rate} (the peak rate, default 0.001), {@code weight_decay} (AdamW's, default 0.01, on the weights and
+ * not the biases), {@code batch_size} (default 32) and {@code early_stopping}
  * (patience in epochs: stop once the validation loss has not improved for that many epochs and keep the best
- * weights; off when absent). Classification learns softmax cross-entropy; regression learns the mean squared error.
+ * weights; off when absent). The learning rate warms up over the first 5% of the optimiser steps of all epochs, then
+ * decays along a cosine to 1% of the peak ({@link LearningRateSchedule}). Classification learns softmax cross-entropy; regression learns the mean squared error.
  *
  * <p>With class weights on the rows (the recipe's class_weights) a classifier learns the weighted cross-entropy: each
  * batch's loss is the mean with every row counted its class's weight, and early stopping watches the weighted
@@ -35,10 +39,10 @@ import org.sealbook.toolkit.prepare.Prepared;
  *
  * <p>Per epoch the listener gets {@code train_loss} (mean over the epoch's batches), {@code val_loss} (both the
  * weighted ones when the rows are, with {@code train_loss_unweighted} and {@code val_loss_unweighted} beside them),
- * {@code learning_rate}, {@code grad_norm} (the global L2 norm of all gradients, averaged over the epoch's batches),
+ * {@code learning_rate} (the rate of the epoch's last step), {@code grad_norm} (the global L2 norm of all gradients, averaged over the epoch's batches),
  * {@code rows_per_second} and {@code seconds}. On CPU the same data, parameters and seed give the same predictions.
  *
- * <p>Checkpoints hold the weights, Adam's moments and step count, the epoch reached and the early-stopping state;
+ * <p>Checkpoints hold the weights, Adam's moments and step count (which the schedule's rate follows), the epoch reached and the early-stopping state;
  * each epoch's batch order comes from (seed, epoch), so no random state is saved. A model stopped by its listener
  * (or restored) goes on from the next epoch when fit again; one whose fit ended ignores further fits. In its first
  * optimiser step every fit checks that each weight and bias got a finite, non-zero gradient ({@link #selfChecks()}).
@@ -59,6 +63,11 @@ public final class MlpModel implements Model {
             System.setProperty("ai.djl.pytorch.num_threads", "1");
         }
     }
+
+    /** The peak learning rate when the params name none. */
+    public static final double DEFAULT_LEARNING_RATE = 0.001;
+    /** AdamW's weight decay when the params name none: each step shrinks the weights by rate x 0.01. */
+    public static final double DEFAULT_WEIGHT_DECAY = 0.01;
 
     private static final String ENGINE_NAME = "PyTorch";
     private static final String FAMILY = "multilayer perceptron";
@@ -104,13 +113,15 @@ public final class MlpModel implements Model {
         Engine engine = pytorch();
         Device device = trainingDevice(engine);
         Loss loss = start.classification() ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss("mse", 1f);
-        ModelScopedAdam adam = new ModelScopedAdam((float) settings.learningRate);
-        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                .optOptimizer(adam)
-                .optDevices(new Device[] {device});
         try (ai.djl.Model net = ai.djl.Model.newInstance("mlp", device, engine.getEngineName())) {
             List<Linear> linears = new ArrayList<>();
             net.setBlock(MlpNetwork.block(start.layers(), linears));
+            Set<String> weights = new HashSet<>();
+            linears.forEach(l -> weights.add(l.getParameters().get("weight").getId()));
+            ModelScopedAdam adam = new ModelScopedAdam(settings.schedule(train.rows()), settings.weightDecay, weights);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+                    .optOptimizer(adam)
+                    .optDevices(new Device[] {device});
             try (Trainer trainer = net.newTrainer(config)) {
                 trainer.initialize(new Shape(1, train.features().size()));
                 MlpTraining training = new MlpTraining(start, linears, adam, settings);

@@ -13,22 +13,26 @@ import java.util.TreeSet;
  */
 final class MlpSettings {
     private static final Set<String> PARAMETERS = Set.of("hidden", "epochs", "learning_rate", "batch_size",
-            "early_stopping");
+            "early_stopping", "weight_decay");
+    private static final double WEIGHT_DECAY = MlpModel.DEFAULT_WEIGHT_DECAY;
     // SplittableRandom's golden gamma: spreads (seed, epoch) pairs far apart, so no two epochs share a stream.
     private static final long SEED_SPREAD = 0x9E3779B97F4A7C15L;
 
     final int[] hidden;
     final int epochs;
     final double learningRate;
+    final double weightDecay;
     final int batchSize;
     /** Early stopping's patience in epochs; null when it is off. */
     final Integer patience;
     final long seed;
 
-    private MlpSettings(int[] hidden, int epochs, double learningRate, int batchSize, Integer patience, long seed) {
+    private MlpSettings(int[] hidden, int epochs, double learningRate, double weightDecay, int batchSize,
+                        Integer patience, long seed) {
         this.hidden = hidden;
         this.epochs = epochs;
         this.learningRate = learningRate;
+        this.weightDecay = weightDecay;
         this.batchSize = batchSize;
         this.patience = patience;
         this.seed = seed;
@@ -46,7 +50,7 @@ final class MlpSettings {
                     + "; use only " + new TreeSet<>(PARAMETERS) + ".");
         }
         return new MlpSettings(hiddenSizes(params.get("hidden")), wholeNumber(params, "epochs", 50),
-                learningRate(params), wholeNumber(params, "batch_size", 32),
+                learningRate(params), weightDecay(params), wholeNumber(params, "batch_size", 32),
                 params.containsKey("early_stopping") ? wholeNumber(params, "early_stopping", 5) : null, seed);
     }
 
@@ -56,8 +60,14 @@ final class MlpSettings {
         for (int size : hidden) {
             sizes.append(sizes.length() == 0 ? "" : ",").append(size);
         }
-        return "hidden=" + sizes + " epochs=" + epochs + " learning_rate=" + learningRate + " batch_size="
-                + batchSize + " early_stopping=" + (patience == null ? "off" : patience) + " seed=" + seed;
+        return "hidden=" + sizes + " epochs=" + epochs + " learning_rate=" + learningRate + " weight_decay="
+                + weightDecay + " schedule=warmup-cosine batch_size=" + batchSize + " early_stopping=" + (patience == null ? "off" : patience) + " seed=" + seed;
+    }
+
+    /** The rate of every optimiser step of a fit on {@code rows} training rows: all epochs' batches, warm-up first. */
+    LearningRateSchedule schedule(int rows) {
+        long batches = (rows + (long) batchSize - 1) / batchSize;
+        return new LearningRateSchedule(learningRate, Math.max(1, batches * epochs));
     }
 
     /**
@@ -143,7 +153,7 @@ final class MlpSettings {
 
     private static double learningRate(Map<String, Object> params) {
         if (!params.containsKey("learning_rate")) {
-            return 0.001;
+            return MlpModel.DEFAULT_LEARNING_RATE;
         }
         Object value = params.get("learning_rate");
         // PyTorch learns in floats: the rate must stay a positive float
@@ -153,6 +163,18 @@ final class MlpSettings {
         }
         throw new IllegalArgumentException("The MLP parameter learning_rate is " + describeValue(value)
                 + "; give a positive number that fits a float, like 0.001.");
+    }
+
+    private static double weightDecay(Map<String, Object> params) {
+        if (!params.containsKey("weight_decay")) {
+            return WEIGHT_DECAY;
+        }
+        Object value = params.get("weight_decay");
+        if (value instanceof Number number && number.doubleValue() >= 0 && number.doubleValue() < 1) {
+            return number.doubleValue();
+        }
+        throw new IllegalArgumentException("The MLP parameter weight_decay is " + describeValue(value)
+                + "; give a number from 0 (no decay) up to but not including 1, like " + WEIGHT_DECAY + ".");
     }
 
     private static String describeValue(Object value) {

@@ -163,7 +163,7 @@ final class MlpTraining {
             if (weighted) {
                 metrics.put(TrainingLoss.VALIDATION_UNWEIGHTED, validationLosses[1]);
             }
-            metrics.put("learning_rate", settings.learningRate);
+            metrics.put("learning_rate", (double) adam.rate(adam.steps(parameters.get(0))));
             metrics.put("grad_norm", gradNormSum / batches);
             metrics.put("rows_per_second", order.length / seconds);
             metrics.put("seconds", seconds);

@@ -54,6 +54,11 @@ public final class Events implements View {
             }
 
             @Override
+            public void curve(String name, long step, double value) {
+                handles.forEach(h -> guard.run(() -> h.curve(name, step, value), "progress curve"));
+            }
+
+            @Override
             public void close() {
                 handles.forEach(h -> guard.run(h::close, "progress close"));
             }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.sealbook.toolkit.data.DataCheckResult;
@@ -44,8 +45,10 @@ final class DataCheckText {
             return false;
         }
         if (f.code().equals("MOST_CORRELATED_PAIR")) {
-            // already said when the strongest pair is also flagged as too high
-            return result.findings("HIGH_CORRELATION").stream().noneMatch(h -> h.columns().equals(f.columns()));
+            // already said when the strongest pair is also flagged as too high, or as one column in another form
+            return result.findings().stream()
+                    .filter(h -> h.code().equals("HIGH_CORRELATION") || h.code().equals("SAME_FORM"))
+                    .noneMatch(h -> h.columns().equals(f.columns()));
         }
         return !(f.code().equals("DUPLICATE_ROWS_FEW") && f.measure("duplicate_rows") == 0);
     }
@@ -90,13 +93,14 @@ final class DataCheckText {
 
     /** More findings of one kind than this are told in one sentence. */
     static final int GROUP_ABOVE = 3;
-    private static final List<String> GROUPED = List.of("HIGH_CORRELATION", "SKEWED_LOG", "SKEWED_NO_LOG",
+    private static final List<String> GROUPED = List.of("HIGH_CORRELATION", "SAME_FORM", "SKEWED_LOG", "SKEWED_NO_LOG",
             "OUTLIERS_FEW", "OUTLIERS_INVESTIGATE");
 
     private String grouped(String code, List<Finding> same) {
         Threshold t = same.get(0).threshold();
         String measure = switch (code) {
             case "HIGH_CORRELATION" -> "r";
+            case "SAME_FORM" -> "rank_r";
             case "SKEWED_LOG", "SKEWED_NO_LOG" -> "skew";
             default -> "share";
         };
@@ -113,6 +117,11 @@ final class DataCheckText {
             case "HIGH_CORRELATION" -> n + " pairs of columns have a " + explainer.term("correlation") + " beyond "
                     + limit(t) + " (" + source(t) + "), so each pair carries nearly the same information. The strongest "
                     + "are " + top + "; the findings table lists every pair.";
+            case "SAME_FORM" -> n + " pairs of columns look like one column in another form, with a "
+                    + explainer.term("rank correlation") + " of at least " + limit(t) + " (" + source(t) + "): as one "
+                    + "rises the other always rises or always falls, so a model gets nothing new from the second of "
+                    + "each pair. Drop one of each, keeping the one known when predictions are made. The closest are "
+                    + top + "; the findings table lists every pair.";
             case "SKEWED_LOG" -> n + " columns are lopsided, with a " + explainer.term("skew") + " beyond " + limit(t)
                     + " (" + source(t) + "); a " + explainer.term("log transform") + " would even them out. The most "
                     + "lopsided are " + top + "; the findings table lists every one.";
@@ -228,6 +237,8 @@ final class DataCheckText {
                 return f.columns().get(0) + " and " + f.columns().get(1) + " have a " + explainer.term("correlation")
                         + " of " + Numbers.number(f.measure("r")) + (t == null ? ", the strongest pair." : ", beyond " + limit(t)
                         + " (" + source(t) + "), so they carry nearly the same information.");
+            case "SAME_FORM":
+                return sameForm(f);
             case "LEAKAGE_CORRELATION":
                 return c + " has a correlation of " + Numbers.number(f.measure("r")) + " with the target, beyond " + limit(t)
                         + " (" + source(t) + "): that is " + explainer.term("leakage")
@@ -251,6 +262,30 @@ final class DataCheckText {
             default:
                 return f.check() + " found " + f.code() + " on " + f.columns() + ": " + measured(f) + ".";
         }
+    }
+
+    /**
+     * "b looks like a in another form ...": the rank correlation that flagged the pair, and Pearson's r beside it,
+     * since r below the pair limit is why the pair was not already reported as moving together.
+     */
+    private String sameForm(Finding f) {
+        String a = f.columns().get(0);
+        String b = f.columns().get(1);
+        Threshold t = f.threshold();
+        double rho = f.measure("rank_r");
+        double r = f.measure("r");
+        String always = Math.abs(rho) >= 0.9995 ? "always " : "almost always ";
+        String straight = Double.isNaN(r) ? "" : ", though their " + explainer.term("correlation") + " along a "
+                + "straight line is only " + Numbers.number(r) + pairLimit().map(p -> ", within " + limit(p)).orElse("");
+        return b + " looks like " + a + " in another form, such as a logarithm, a square or a change of units: their "
+                + explainer.term("rank correlation") + " is " + Numbers.number(rho) + ", at least " + limit(t) + " ("
+                + source(t) + "), so as " + a + " rises " + b + " " + always + (rho < 0 ? "falls" : "rises") + straight
+                + ". A model gets nothing new from the second of them; drop one, keeping the one known when "
+                + "predictions are made.";
+    }
+
+    private Optional<Threshold> pairLimit() {
+        return result.thresholds().stream().filter(x -> x.key().equals("correlation.feature_pair")).findFirst();
     }
 
     /** "x holds the text NA in 4 rows and None in 1 row (of 406), which pandas ... read as missing; ..." */
@@ -353,6 +388,7 @@ final class DataCheckText {
             case "ZERO_VARIANCE" -> "constant columns";
             case "DOMINANT_VALUE" -> "columns with one value in almost every row";
             case "HIGH_CORRELATION", "MOST_CORRELATED_PAIR" -> "columns that move together";
+            case "SAME_FORM" -> "columns that repeat another column in another form";
             case "LEAKAGE_AUC" -> "possible leakage (one column alone sorts the classes with an AUC above the limit)";
             case "LEAKAGE_CORRELATION" -> "possible leakage (a column follows the target almost exactly)";
             case "TIME_GAPS" -> "gaps in the time column";

@@ -14,6 +14,8 @@ import org.sealbook.toolkit.hypothesis.Contract;
 import org.sealbook.toolkit.hypothesis.Family;
 import org.sealbook.toolkit.hypothesis.Hypothesis;
 import org.sealbook.toolkit.hypothesis.Splits;
+import org.sealbook.toolkit.models.LearningRateSchedule;
+import org.sealbook.toolkit.models.MlpModel;
 import org.sealbook.toolkit.plan.Budget;
 import org.sealbook.toolkit.plan.Criterion;
 import org.sealbook.toolkit.plan.Experiment;
@@ -110,6 +112,8 @@ public final class DesignStage implements Stage {
                 + "between a rung and its parent is what that one change bought on the same validation rows. If the "
                 + "simple models come close to the complex ones, the simple one wins, because it is easier to trust "
                 + "and to explain. Times are rough guesses, often off by a factor of ten.");
+        plan.experiments().stream().filter(e -> e.family() == Family.MLP).findFirst()
+                .ifPresent(network -> view.explain("How the neural network learns", howNetworkLearns(network, explainer)));
 
         List<String> ids = plan.experiments().stream().map(Experiment::id).toList();
         return Result.seal(plan)
@@ -125,6 +129,28 @@ public final class DesignStage implements Stage {
                             + Numbers.count(ids.size(), "experiment") + " in batch " + batch + ", about "
                             + Numbers.duration(plan.estimatedWallClockMinutes() * 60) + "; run " + s.next("train") + " next.");
                 });
+    }
+
+    /**
+     * The MLP's optimiser and learning-rate schedule in plain words, with the experiment's own rate and decay (or the
+     * model's defaults), so the plan says what training will do before it runs.
+     */
+    static String howNetworkLearns(Experiment network, Explainer explainer) {
+        double rate = network.params().get("learning_rate") instanceof Number n ? n.doubleValue()
+                : MlpModel.DEFAULT_LEARNING_RATE;
+        double decay = network.params().get("weight_decay") instanceof Number n ? n.doubleValue()
+                : MlpModel.DEFAULT_WEIGHT_DECAY;
+        return network.id() + " is a " + explainer.term("neural network") + ". It learns with AdamW: at each step it "
+                + "moves its weights to make fewer mistakes on a batch of training rows, " + (decay > 0
+                ? "and its " + explainer.term("weight decay") + " is " + Numbers.number(decay) + ", which keeps it "
+                + "from leaning on weights that only memorise the training rows. "
+                : "with no " + explainer.term("weight decay") + ", since this experiment sets weight_decay to 0. ")
+                + "Its " + explainer.term("learning rate") + " changes as it goes: a " + explainer.term("warm-up")
+                + " raises it from near 0 to " + Numbers.number(rate) + " over the first "
+                + Numbers.percent(LearningRateSchedule.WARMUP_SHARE) + " of its steps, then a "
+                + explainer.term("cosine decay") + " lowers it to " + Numbers.number(rate * LearningRateSchedule.FLOOR_SHARE)
+                + " (" + Numbers.percent(LearningRateSchedule.FLOOR_SHARE) + " of it) by the last step. Each epoch's "
+                + "rate is written to the run's log as learning_rate, so you can check it afterwards.";
     }
 
     /** The proposed experiments with the drops and definitions applied, in id order. */

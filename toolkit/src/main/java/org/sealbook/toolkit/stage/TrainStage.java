@@ -117,6 +117,9 @@ public final class TrainStage implements Stage {
             @Override
             public void progress(RunProgress progress) {
                 Progress bar = bars.get(progress.id());
+                if (progress.status() == RunStatus.RUNNING && progress.done() > 0) {
+                    bar.losses(progress.done(), progress.metrics()); // drawn beside the bar, as the throttle allows
+                }
                 long done = progress.status().isFinal() ? PROGRESS_STEPS
                         : progress.total() > 0 ? (long) PROGRESS_STEPS * progress.done() / progress.total() : 0;
                 bar.update(done, detail(progress, primary));

@@ -1,17 +1,27 @@
 package org.sealbook.toolkit.view;
 
 import java.io.PrintStream;
+import java.util.function.LongSupplier;
 
-/** A one-line text progress bar that redraws itself with '\r', at most about ten times a second. */
+/**
+ * A one-line text progress bar that redraws itself with '\r', at most about ten times a second, with a sparkline of
+ * the run's validation loss (or its only curve) beside it when the work reports one.
+ */
 final class ConsoleProgress extends ThrottledProgress {
     private static final int BAR = 30;
+    /** The sparkline's most characters: a long history is averaged into this many. */
+    static final int SPARKLINE = 20;
 
     private final PrintStream out;
     private final String label;
     private int width;
 
     ConsoleProgress(PrintStream out, String label, long total) {
-        super(total);
+        this(out, label, total, System::nanoTime);
+    }
+
+    ConsoleProgress(PrintStream out, String label, long total, LongSupplier clock) {
+        super(total, clock);
         this.out = out;
         this.label = label;
     }
@@ -44,6 +54,10 @@ final class ConsoleProgress extends ThrottledProgress {
                     .append(' ').append(done).append('/').append(total);
         } else {
             line.append(done).append(" done");
+        }
+        LossCurves curves = shownCurves();
+        if (curves.drawable()) {
+            line.append("  ").append(curves.sparklineCurve()).append(' ').append(curves.sparkline(SPARKLINE));
         }
         if (!detail.isBlank()) {
             line.append("  ").append(detail);

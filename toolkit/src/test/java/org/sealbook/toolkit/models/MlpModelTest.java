@@ -127,12 +127,18 @@ class MlpModelTest {
         assertTrue(accuracy > 0.9, "validation accuracy " + accuracy);
 
         assertEquals(20, epochs.size());
-        for (Map<String, Double> metrics : epochs) {
+        long batches = (digits[0].rows() + 31) / 32;
+        LearningRateSchedule schedule = new LearningRateSchedule(0.001, 20 * batches);
+        for (int e = 0; e < epochs.size(); e++) {
+            Map<String, Double> metrics = epochs.get(e);
             assertEquals(List.of("train_loss", "val_loss", "learning_rate", "grad_norm", "rows_per_second",
                     "seconds"), List.copyOf(metrics.keySet()));
             metrics.values().forEach(value -> assertTrue(Double.isFinite(value) && value > 0, metrics.toString()));
-            assertEquals(0.001, metrics.get("learning_rate"), 1e-12);
+            // the rate of the epoch's last step: warm-up (5% of 20 epochs is the first), then the cosine decay
+            assertEquals(schedule.rate((e + 1) * batches), metrics.get("learning_rate"), 1e-9);
         }
+        assertEquals(0.001, epochs.get(0).get("learning_rate"), 1e-9, "the peak, at the warm-up's end");
+        assertEquals(0.00001, epochs.get(19).get("learning_rate"), 1e-9, "the floor, 1% of the peak, at the end");
         // learning shows in the numbers the listener saw
         assertTrue(epochs.get(19).get("train_loss") < epochs.get(0).get("train_loss") / 4, epochs.toString());
         assertTrue(epochs.get(19).get("val_loss") < epochs.get(0).get("val_loss"), epochs.toString());
@@ -298,7 +304,7 @@ class MlpModelTest {
     @Test
     void badParametersAndCallsAreRefusedWithOneSentence() {
         assertEquals("The MLP does not know the parameter(s) [epoch]; use only [batch_size, early_stopping, "
-                        + "epochs, hidden, learning_rate].",
+                        + "epochs, hidden, learning_rate, weight_decay].",
                 assertThrows(IllegalArgumentException.class,
                         () -> new MlpModel(Map.of("hidden", "8", "epoch", 5), 0)).getMessage());
         assertEquals("The MLP parameter hidden is \"64,x\" (String); give the hidden layer sizes as text of "
@@ -314,6 +320,10 @@ class MlpModelTest {
         assertEquals("The MLP parameter learning_rate is -0.1 (Double); give a positive number that fits a float, like 0.001.",
                 assertThrows(IllegalArgumentException.class,
                         () -> new MlpModel(Map.of("hidden", "8", "learning_rate", -0.1), 0)).getMessage());
+        assertEquals("The MLP parameter weight_decay is 1.5 (Double); give a number from 0 (no decay) up to but not "
+                        + "including 1, like 0.01.",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new MlpModel(Map.of("hidden", "8", "weight_decay", 1.5), 0)).getMessage());
         // JSON numbers arrive as doubles: a whole 20.0 is fine
         new MlpModel(Map.of("hidden", "8", "epochs", 20.0, "batch_size", 16.0), 0);
 
@@ -419,8 +429,9 @@ class MlpModelTest {
         byte[] checkpoint = saved(fitted(new MlpModel(Map.of("hidden", "8", "epochs", 1), 3), diabetes));
 
         assertEquals("The saved model is a multilayer perceptron with hidden=8 epochs=1 learning_rate=0.001 "
-                        + "batch_size=32 early_stopping=off seed=3, not a multilayer perceptron with hidden=16 "
-                        + "epochs=1 learning_rate=0.001 batch_size=32 early_stopping=off seed=3; restore it with the "
+                        + "weight_decay=0.01 schedule=warmup-cosine batch_size=32 early_stopping=off seed=3, not a "
+                        + "multilayer perceptron with hidden=16 epochs=1 learning_rate=0.001 weight_decay=0.01 "
+                        + "schedule=warmup-cosine batch_size=32 early_stopping=off seed=3; restore it with the "
                         + "plan that trained it.",
                 assertThrows(IOException.class, () -> new MlpModel(Map.of("hidden", "16", "epochs", 1), 3)
                         .restore(new ByteArrayInputStream(checkpoint))).getMessage());

@@ -217,4 +217,27 @@ class DataCheckStageTest {
         assertTrue(again.sentence().contains("run %hypothesize"), again.sentence());
         assertEquals(List.of("hypothesis"), session.workspace().stale());
     }
+
+    @Test
+    void aColumnThatIsAnotherInAnotherFormIsNamedWithItsNumbersAndWhatToDo() throws Exception {
+        StringBuilder b = new StringBuilder("x,logx,noise,y\n");
+        for (int i = 0; i < 200; i++) {
+            double x = i + 1.5; // not whole numbers, or x would read as an identifier
+            b.append(x).append(',').append(Math.log(x)).append(',').append((i * 37) % 101).append(',')
+                    .append((i * 53) % 97).append('\n');
+        }
+        Files.writeString(temp.resolve("forms.csv"), b.toString());
+
+        dataCheck("forms.csv", "--target", "y");
+
+        String out = output().replaceAll("\\s+", " ");
+        assertTrue(out.contains("logx looks like x in another form, such as a logarithm, a square or a change of "
+                + "units: their rank correlation (a correlation worked out on the order of the values rather than the "
+                + "values themselves) is 1, at least 0.99 (correlation.same_form, default), so as x rises logx always "
+                + "rises, though their correlation"), out);
+        assertTrue(out.contains("along a straight line is only 0.8946, within 0.9. A model gets nothing new from the "
+                + "second of them; drop one, keeping the one known when predictions are made."), out);
+        assertFalse(out.contains("noise looks like"), out);
+        assertFalse(out.contains("the strongest pair"), "the pair's r is already in its sentence: " + out);
+    }
 }

@@ -71,6 +71,17 @@ class DesignStageTest {
         String out = output();
         assertTrue(out.contains("Why several models side by side"), out);
         assertTrue(out.contains("val_accuracy >= baseline * 1.01"), "criteria shown in the table: " + out);
+        String network = plan.experiments().stream().filter(e -> e.family().label().equals("mlp")).findFirst()
+                .orElseThrow().id();
+        String said = out.replaceAll("\\s+", " ");
+        assertTrue(said.contains("How the neural network learns"), out);
+        assertTrue(said.contains(network + " is a neural network"), said);
+        assertTrue(said.contains("It learns with AdamW") && said.contains("its weight decay (a small pull of every "
+                + "weight"), said);
+        assertTrue(said.contains("fade away) is 0.01, which keeps it from leaning on weights"), said);
+        assertTrue(said.contains("a warm-up (") && said.contains("raises it from near 0 to 0.001 over the first 5% "
+                + "of its steps, then a cosine decay ("), said);
+        assertTrue(said.contains("lowers it to 0.00001 (1% of it) by the last step"), said);
         try (Git git = Git.open(workspace.folder().toFile())) {
             List<String> branches = git.branchList().call().stream().map(Ref::getName).toList();
             assertTrue(branches.contains("refs/heads/" + Workspace.EXPERIMENTS_BRANCH), branches.toString());
