@@ -72,6 +72,14 @@ final class Definitions {
         new Term("RMSE", "Root mean squared error: the typical size of a prediction's error, in the target's own units. Lower is better."),
         new Term("hyperparameter", "A setting chosen before training, such as the number of trees or how deep they grow, as opposed to what the model learns from the rows."),
         new Term("experiment", "One model trained with one set of choices, so its score can be compared fairly with the others."),
-        new Term("complexity", "How big a model is: how many weights it has, or how many trees and how deep. Bigger models can learn more, and can also memorise noise.")
+        new Term("complexity", "How big a model is: how many weights it has, or how many trees and how deep. Bigger models can learn more, and can also memorise noise."),
+        new Term("scaling law", "A curve that says how a model's error falls as it gets more training rows or grows bigger. It is measured on a few sizes and then used to guess what more would buy."),
+        new Term("power law", "A curve where doubling the input always cuts the output by the same factor, written error = a x N^-b. On a chart with both axes in powers of ten it is a straight line."),
+        new Term("AICc", "A score for comparing curves fitted to the same points that charges each extra number a curve uses, more so when there are few points. The curve with the lower score is preferred."),
+        new Term("bootstrap interval", "A range of likely values found by redrawing the measured points at random many times and redoing the calculation on each draw. The middle 95% of the answers is the range."),
+        new Term("extrapolation", "Using a curve to guess beyond the range it was measured on. The further out the guess, the less it can be trusted."),
+        new Term("drift", "A change between the rows a model learned from and the rows it is now used on. A model can do worse on rows that have drifted."),
+        new Term("PSI", "The population stability index: a number that says how much a column's mix of values has moved between two sets of rows. Below 0.1 is little, 0.1 to 0.25 some, and above 0.25 a lot."),
+        new Term("KS distance", "The Kolmogorov-Smirnov distance: the largest gap between the shares of two sets of rows that lie below any one value. It runs from 0 for the same spread of values to 1 for no overlap.")
     );
 }

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  */
 public final class CurveBootstrap {
     /** Fewer usable redraws than this give no interval at all, rather than one that looks surer than it is. */
-    static final int MIN_USABLE = 20;
+    public static final int MIN_USABLE = 20;
 
     /** A 95% interval: its low and high ends; both NaN when too few redraws could be fitted. */
     public record Interval(double low, double high) {
@@ -27,19 +27,55 @@ public final class CurveBootstrap {
         }
     }
 
-    /**
-     * The intervals of b, c, the error at {@code at} rows, and the change from {@code at} to {@code 2 * at} rows
-     * (what doubling would buy; negative is a lower error), from {@code used} of {@code resamples} redraws.
-     */
-    public record Intervals(int resamples, int used, Interval b, Interval c, Interval atDouble, Interval gain) {
+    /** The intervals of b, c, the error at twice the rows, doubling's gain and the asked size's error. */
+    public record Intervals(int resamples, int used, Interval b, Interval c, Interval atDouble, Interval gain,
+                            Interval asked) {
     }
 
     private CurveBootstrap() {
     }
 
-    public static Intervals run(double[] n, double[] error, Curve.Form form, int resamples, long seed, double at) {
-        SplittableRandom random = new SplittableRandom(seed);
+    /**
+     * The intervals of b, c, the error at {@code 2 * at} rows, the change from {@code at} to {@code 2 * at} rows
+     * (what doubling would buy; negative is a lower error), and the error at {@code asked} rows (NaN for none), from
+     * the usable ones of {@code resamples} redraws.
+     */
+    public static Intervals run(double[] n, double[] error, Curve.Form form, int resamples, long seed, double at,
+                                double asked) {
         List<double[]> refits = new ArrayList<>();
+        for (Curve curve : redraws(n, error, form, resamples, seed)) {
+            double now = curve.predict(at);
+            double doubled = curve.predict(2 * at);
+            refits.add(new double[] {curve.b(), curve.c(), doubled, doubled - now,
+                    Double.isNaN(asked) ? Double.NaN : curve.predict(asked)});
+        }
+        if (refits.size() < MIN_USABLE) {
+            Interval none = new Interval(Double.NaN, Double.NaN);
+            return new Intervals(resamples, refits.size(), none, none, none, none, none);
+        }
+        return new Intervals(resamples, refits.size(), interval(refits, 0), interval(refits, 1), interval(refits, 2),
+                interval(refits, 3), Double.isNaN(asked) ? new Interval(Double.NaN, Double.NaN) : interval(refits, 4));
+    }
+
+    /** The 95% band of the curve at each of {@code at}, from the same redraws as {@link #run}; empty when too few. */
+    public static List<Interval> band(double[] n, double[] error, Curve.Form form, int resamples, long seed,
+                                      double[] at) {
+        List<Curve> curves = redraws(n, error, form, resamples, seed);
+        List<Interval> band = new ArrayList<>();
+        if (curves.size() < MIN_USABLE) {
+            return band;
+        }
+        for (double x : at) {
+            double[] values = curves.stream().mapToDouble(c -> c.predict(x)).sorted().toArray();
+            band.add(new Interval(quantile(values, 0.025), quantile(values, 0.975)));
+        }
+        return band;
+    }
+
+    /** The curve refitted to each redraw of the points that has enough different sizes to pin it down. */
+    static List<Curve> redraws(double[] n, double[] error, Curve.Form form, int resamples, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Curve> curves = new ArrayList<>();
         int size = n.length;
         for (int r = 0; r < resamples; r++) {
             double[] rn = new double[size];
@@ -50,20 +86,11 @@ public final class CurveBootstrap {
                 re[i] = error[pick];
             }
             // a curve with k numbers is pinned down only by k different sizes
-            if (Arrays.stream(rn).distinct().count() < form.parameters()) {
-                continue;
+            if (Arrays.stream(rn).distinct().count() >= form.parameters()) {
+                curves.add(CurveFit.fit(rn, re, form));
             }
-            Curve curve = CurveFit.fit(rn, re, form);
-            double now = curve.predict(at);
-            double doubled = curve.predict(2 * at);
-            refits.add(new double[] {curve.b(), curve.c(), doubled, doubled - now});
         }
-        if (refits.size() < MIN_USABLE) {
-            Interval none = new Interval(Double.NaN, Double.NaN);
-            return new Intervals(resamples, refits.size(), none, none, none, none);
-        }
-        return new Intervals(resamples, refits.size(), interval(refits, 0), interval(refits, 1), interval(refits, 2),
-                interval(refits, 3));
+        return curves;
     }
 
     private static Interval interval(List<double[]> refits, int which) {

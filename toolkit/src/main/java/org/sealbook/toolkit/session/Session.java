@@ -19,6 +19,7 @@ import org.sealbook.toolkit.stage.DataCheckStage;
 import org.sealbook.toolkit.stage.DesignStage;
 import org.sealbook.toolkit.stage.HypothesisStage;
 import org.sealbook.toolkit.stage.ReportStage;
+import org.sealbook.toolkit.stage.ScalingStage;
 import org.sealbook.toolkit.stage.TrainStage;
 import org.sealbook.toolkit.view.View;
 import org.sealbook.toolkit.workspace.Workspace;
@@ -64,10 +65,10 @@ public final class Session {
         return new Session(workingDir, notebook, stages, clock);
     }
 
-    /** The five stages from a data file to a verdict, in the order a reader runs them. */
+    /** The five stages from a data file to a verdict, then those that build on the report, in the order a reader runs them. */
     public static Stages standardStages() {
         return Stages.of(List.of(new DataCheckStage(), new HypothesisStage(), new DesignStage(), new TrainStage(),
-                new ReportStage()));
+                new ReportStage(), new ScalingStage()));
     }
 
     /**

@@ -92,14 +92,15 @@ class CurveFitTest {
             e[i] += 0.002 * (noise.nextDouble() - 0.5);
         }
 
-        CurveBootstrap.Intervals first = CurveBootstrap.run(ROWS, e, Curve.Form.SATURATING, 200, 42, 3200);
-        CurveBootstrap.Intervals again = CurveBootstrap.run(ROWS, e, Curve.Form.SATURATING, 200, 42, 3200);
+        CurveBootstrap.Intervals first = CurveBootstrap.run(ROWS, e, Curve.Form.SATURATING, 200, 42, 3200, 20000);
+        CurveBootstrap.Intervals again = CurveBootstrap.run(ROWS, e, Curve.Form.SATURATING, 200, 42, 3200, 20000);
 
         assertTrue(first.used() >= CurveBootstrap.MIN_USABLE && first.used() <= 200, first.toString());
         assertTrue(first.b().holds(0.5), first.b().toString());
         double trueGain = 3.0 * Math.pow(6400, -0.5) - 3.0 * Math.pow(3200, -0.5);
         assertTrue(first.gain().holds(trueGain), first.gain() + " " + trueGain);
         assertTrue(first.gain().high() < 0, "doubling lowers the error: " + first.gain());
+        assertTrue(first.asked().holds(3.0 * Math.pow(20000, -0.5) + 0.05), first.asked().toString());
         assertEquals(first, again);
     }
 
@@ -107,7 +108,7 @@ class CurveFitTest {
     void tooFewDifferentSizesGiveNoIntervalRatherThanAFalseOne() {
         double[] n = {100, 100, 100, 200};
         CurveBootstrap.Intervals none = CurveBootstrap.run(n, new double[] {0.3, 0.31, 0.29, 0.2},
-                Curve.Form.SATURATING, 200, 1, 200);
+                Curve.Form.SATURATING, 200, 1, 200, Double.NaN);
 
         assertFalse(none.b().known());
         assertEquals(0, none.used());
