@@ -17,6 +17,7 @@ import org.sealbook.toolkit.pipeline.Stages;
 import org.sealbook.toolkit.runs.Batch;
 import org.sealbook.toolkit.stage.DataCheckStage;
 import org.sealbook.toolkit.stage.DesignStage;
+import org.sealbook.toolkit.stage.EvalStage;
 import org.sealbook.toolkit.stage.HypothesisStage;
 import org.sealbook.toolkit.stage.ReportStage;
 import org.sealbook.toolkit.stage.ScalingStage;
@@ -68,7 +69,7 @@ public final class Session {
     /** The five stages from a data file to a verdict, then those that build on the report, in the order a reader runs them. */
     public static Stages standardStages() {
         return Stages.of(List.of(new DataCheckStage(), new HypothesisStage(), new DesignStage(), new TrainStage(),
-                new ReportStage(), new ScalingStage()));
+                new ReportStage(), new ScalingStage(), new EvalStage()));
     }
 
     /**
