@@ -29,7 +29,7 @@ import org.sealbook.toolkit.runs.TrainingRecord;
 import org.sealbook.toolkit.scaling.Curve;
 import org.sealbook.toolkit.scaling.CurveBootstrap;
 import org.sealbook.toolkit.scaling.CurveFit;
-import org.sealbook.toolkit.scaling.Ladder;
+import org.sealbook.toolkit.scaling.Sizes;
 import org.sealbook.toolkit.scaling.ScalingRecord;
 import org.sealbook.toolkit.scaling.Subsample;
 import org.sealbook.toolkit.view.Progress;
@@ -95,7 +95,7 @@ public final class ScalingStage implements Stage {
                 .orElseThrow(() -> new IllegalStateException("The report's winner " + report.winner() + " is not "
                         + "in the sealed training; run " + names.stage("report") + " again."));
         boolean overRows = run.option(OVER).equals("rows");
-        List<Ladder.Step> steps = steps(data, winner, overRows, count, names);
+        List<Sizes.Step> steps = steps(data, winner, overRows, count, names);
         long largest = steps.get(steps.size() - 1).n();
         double asked = run.options().has(PREDICT) ? run.option(PREDICT) : Double.NaN;
         if (asked > MAX_REACH * (double) largest) {
@@ -141,14 +141,14 @@ public final class ScalingStage implements Stage {
     }
 
     /** The sizes to train; a ladder with fewer than 4 different sizes is refused before anything trains. */
-    private static List<Ladder.Step> steps(TrainingData data, Experiment winner, boolean overRows, int count,
+    private static List<Sizes.Step> steps(TrainingData data, Experiment winner, boolean overRows, int count,
                                            FrontEnd names) {
         int total = data.train().rows();
-        List<Ladder.Step> steps;
+        List<Sizes.Step> steps;
         if (overRows) {
             int classes = data.train().isClassification() ? data.train().classes().size() : 0;
             int smallest = Math.max(FEWEST_ROWS, 2 * classes);
-            steps = Ladder.overRows(winner, total, smallest, count);
+            steps = Sizes.overRows(winner, total, smallest, count);
             if (steps.size() < MIN_POINTS) {
                 throw StageProblem.blocked("The training split has only " + total + " rows, so " + count + " sizes "
                         + "from " + smallest + " rows up give only " + steps.size() + " different ones, and a curve "
@@ -157,12 +157,12 @@ public final class ScalingStage implements Stage {
             }
             return steps;
         }
-        if (!Ladder.hasSizeSetting(winner.family())) {
+        if (!Sizes.hasSizeSetting(winner.family())) {
             throw StageProblem.blocked("The winner " + winner.id() + " is a " + winner.family().label() + " model, "
                     + "which has no size setting to vary (its size is fixed by the columns); measure it with "
                     + names.call("scaling", "--over rows") + " instead.");
         }
-        steps = Ladder.overSize(winner, total, count);
+        steps = Sizes.overSize(winner, total, count);
         if (steps.size() < MIN_POINTS) {
             throw StageProblem.blocked("The winner " + winner.id() + "'s size setting ("
                     + steps.get(steps.size() - 1).setting() + ") is too small to give " + MIN_POINTS + " different "
@@ -172,7 +172,7 @@ public final class ScalingStage implements Stage {
     }
 
     /** Trains each step on its nested sample and scores it on the validation rows, with progress. */
-    private static List<ScalingRecord.Point> train(View view, TrainingData data, List<Ladder.Step> steps,
+    private static List<ScalingRecord.Point> train(View view, TrainingData data, List<Sizes.Step> steps,
                                                    Metric primary, boolean overRows) {
         long seed = data.contract().seed();
         Subsample sample = Subsample.of(data.train(), seed);
@@ -180,7 +180,7 @@ public final class ScalingStage implements Stage {
         List<ScalingRecord.Point> points = new ArrayList<>();
         try (Progress progress = view.progress("Training at each size", steps.size())) {
             for (int i = 0; i < steps.size(); i++) {
-                Ladder.Step step = steps.get(i);
+                Sizes.Step step = steps.get(i);
                 progress.update(i, step.setting());
                 Model model = Models.create(step.experiment(), seed);
                 model.fit(sample.first(step.rows()), validation, TrainingListener.NONE);

@@ -16,7 +16,7 @@ import org.sealbook.toolkit.plan.Experiment;
 import org.sealbook.toolkit.prepare.Prepared;
 
 /** The sizes a curve is measured at, and the nested samples it learns from. */
-class LadderTest {
+class SizesTest {
     private static Experiment experiment(Family family, Map<String, Object> params) {
         return new Experiment("exp_002", null, family, params, List.of("a", "b", "c"), "new family", "Does it?",
                 Criterion.parse("val_auc >= baseline * 1.01"), Criterion.parse("val_auc < baseline"), 1);
@@ -24,36 +24,36 @@ class LadderTest {
 
     @Test
     void rowsRunFromASixteenthToAllEvenlyOnALogScale() {
-        List<Ladder.Step> steps = Ladder.overRows(experiment(Family.LINEAR, Map.of()), 1600, 10, 5);
+        List<Sizes.Step> steps = Sizes.overRows(experiment(Family.LINEAR, Map.of()), 1600, 10, 5);
 
-        assertEquals(List.of(100L, 200L, 400L, 800L, 1600L), steps.stream().map(Ladder.Step::n).toList());
+        assertEquals(List.of(100L, 200L, 400L, 800L, 1600L), steps.stream().map(Sizes.Step::n).toList());
         assertEquals("100 rows", steps.get(0).setting());
     }
 
     @Test
     void theSmallestSampleNeverGoesBelowItsFloorAndRoundedRepeatsAreKeptOnce() {
-        List<Ladder.Step> steps = Ladder.overRows(experiment(Family.LINEAR, Map.of()), 40, 10, 12);
+        List<Sizes.Step> steps = Sizes.overRows(experiment(Family.LINEAR, Map.of()), 40, 10, 12);
 
         assertEquals(10, steps.get(0).n());
         assertEquals(40, steps.get(steps.size() - 1).n());
-        assertEquals(steps.size(), new HashSet<>(steps.stream().map(Ladder.Step::n).toList()).size());
+        assertEquals(steps.size(), new HashSet<>(steps.stream().map(Sizes.Step::n).toList()).size());
     }
 
     @Test
     void anEnsembleGetsFewerTreesAtTheSameDepthAndItsSizeIsTreesTimesDepth() {
-        List<Ladder.Step> steps = Ladder.overSize(experiment(Family.RANDOM_FOREST, Map.of("trees", 160,
+        List<Sizes.Step> steps = Sizes.overSize(experiment(Family.RANDOM_FOREST, Map.of("trees", 160,
                 "max_depth", 4)), 300, 5);
 
         assertEquals(List.of("trees=10", "trees=20", "trees=40", "trees=80", "trees=160"),
-                steps.stream().map(Ladder.Step::setting).toList());
-        assertEquals(List.of(40L, 80L, 160L, 320L, 640L), steps.stream().map(Ladder.Step::n).toList());
+                steps.stream().map(Sizes.Step::setting).toList());
+        assertEquals(List.of(40L, 80L, 160L, 320L, 640L), steps.stream().map(Sizes.Step::n).toList());
         assertEquals(4, steps.get(0).experiment().params().get("max_depth"));
         assertTrue(steps.stream().allMatch(s -> s.rows() == 300));
     }
 
     @Test
     void aNetworkGetsEveryLayerNarrowedAlike() {
-        List<Ladder.Step> steps = Ladder.overSize(experiment(Family.MLP, Map.of("hidden", "64,32")), 300, 5);
+        List<Sizes.Step> steps = Sizes.overSize(experiment(Family.MLP, Map.of("hidden", "64,32")), 300, 5);
 
         assertEquals("hidden=4,2", steps.get(0).setting());
         assertEquals("hidden=64,32", steps.get(4).setting());
@@ -62,7 +62,7 @@ class LadderTest {
 
     @Test
     void aLinearModelHasNoSizeSetting() {
-        assertThrows(IllegalArgumentException.class, () -> Ladder.overSize(experiment(Family.LINEAR, Map.of()), 300,
+        assertThrows(IllegalArgumentException.class, () -> Sizes.overSize(experiment(Family.LINEAR, Map.of()), 300,
                 5));
     }
 

@@ -10,9 +10,9 @@ import org.sealbook.toolkit.plan.Experiment;
 /**
  * The sizes a scaling curve is measured at: {@code count} steps spaced evenly on a log scale from a sixteenth of the
  * full size to all of it, rounded to whole numbers; steps that round to the same number are kept once.
- * Usage: {@code List<Ladder.Step> steps = Ladder.overRows(winner, 455, 10, 5);}
+ * Usage: {@code List<Sizes.Step> steps = Sizes.overRows(winner, 455, 10, 5);}
  */
-public final class Ladder {
+public final class Sizes {
     /** The smallest step is the full size divided by this (a little over one decade below it). */
     public static final int SPAN = 16;
 
@@ -23,7 +23,7 @@ public final class Ladder {
     public record Step(long n, String setting, Experiment experiment, int rows) {
     }
 
-    private Ladder() {
+    private Sizes() {
     }
 
     /** The winner's settings on more and more rows, from {@code max(total / 16, smallest)} rows to {@code total}. */
