@@ -10,7 +10,7 @@ import java.util.Arrays;
  */
 public final class CurveFit {
     /** The largest exponent tried: error falling with N^-5 is already far steeper than any learning curve. */
-    static final double MAX_EXPONENT = 5;
+    public static final double MAX_EXPONENT = 5;
     private static final int GRID = 500;
     private static final double GOLDEN = (Math.sqrt(5) - 1) / 2;
 

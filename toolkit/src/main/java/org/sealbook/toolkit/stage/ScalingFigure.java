@@ -47,8 +47,8 @@ final class ScalingFigure {
         if (positive) { // an error of 0 has no place on a log scale: then the error axis stays plain
             chart.logY();
         }
-        return chart.draw("The error of " + record.experiment() + " at " + points.size() + " sizes from "
-                + points.get(0).n() + " to " + points.get(points.size() - 1).n() + " " + unit + ", with the fitted "
+        return chart.draw("The error of " + record.experiment() + " at " + points.size() + " sizes, " + unit + " from "
+                + points.get(0).n() + " to " + points.get(points.size() - 1).n() + ", with the fitted "
                 + "curve " + formula + " carried on to " + Numbers.number(to) + (band.isEmpty() ? ""
                 : " and its 95% range from redrawing the points") + (positive ? ", on log-log axes." : ", with the "
                 + "size on a log axis."));

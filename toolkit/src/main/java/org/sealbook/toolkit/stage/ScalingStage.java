@@ -119,7 +119,7 @@ public final class ScalingStage implements Stage {
                 overRows ? "rows" : "size", primary.label(), errorWords(primary), seed, points, chosen, other,
                 intervals, largest, asked);
         ScalingText text = new ScalingText(record, run.explainer(), names,
-                overRows ? "training rows" : "size (" + winner.family().sizeUnit() + ")", data.validation().rows());
+                overRows ? "training rows" : winner.family().sizeUnit(), data.validation().rows());
         View view = run.view();
         view.explain("What I did", text.whatIDid(data.train().rows()));
         view.table("Error at each size", table(points, overRows));
@@ -128,14 +128,15 @@ public final class ScalingStage implements Stage {
         if (!Double.isNaN(asked)) {
             view.explain("The error at " + (long) asked, text.asked());
         }
-        view.figure(ScalingFigure.draw(record, text.unit()));
+        view.figure(ScalingFigure.draw(record, overRows ? "training rows" : "size (" + text.unit() + ")"));
         view.explain("What to do next", text.next());
         boolean rough = chosen.explained() < ROUGH_FIT;
         boolean unsure = intervals.used() < CurveBootstrap.MIN_USABLE;
+        boolean perfect = text.perfectPoints() >= 2;
         return Result.seal(record)
                 .said(s -> "The scaling curve is sealed in " + s.file() + " (SHA-256 " + s.shortHash() + "), built "
                         + "on the report's seal.")
-                .then(s -> rough || unsure
+                .then(s -> rough || unsure || perfect
                         ? new StageOutcome(Status.DONE_WITH_CONCERNS, text.concern(rough))
                         : new StageOutcome(Status.DONE, text.summary()));
     }

@@ -5,11 +5,14 @@ import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.pipeline.FrontEnd;
 import org.sealbook.toolkit.scaling.Curve;
 import org.sealbook.toolkit.scaling.CurveBootstrap;
+import org.sealbook.toolkit.scaling.CurveFit;
 import org.sealbook.toolkit.scaling.CurveBootstrap.Interval;
 import org.sealbook.toolkit.scaling.ScalingRecord;
 
 /** The words of %scaling: every number in them comes from the sealed record. */
 final class ScalingText {
+    /** Below a millionth an error, a gain or an exponent reads "about 0": its digits would only be noise. */
+    static final double TINY = 1e-6;
     private final ScalingRecord record;
     private final Explainer explainer;
     private final FrontEnd names;
@@ -40,7 +43,7 @@ final class ScalingText {
                 + first.n() + " to " + last.n() + " rows (each smaller sample inside the larger ones, drawn with seed "
                 + record.seed() + ")"
                 : "at " + record.points().size() + " sizes on all " + trainingRows + " training rows, from "
-                + first.setting() + " to " + last.setting() + " (size " + first.n() + " to " + last.n() + " "
+                + first.setting() + " to " + last.setting() + " (size " + first.n() + " to " + last.n() + ", in "
                 + unit + ")";
         return "To draw a " + explainer.term("scaling law") + " for " + record.experiment() + ", the report's "
                 + "winner, I trained its family (" + record.family() + ", its other settings unchanged) " + varied
@@ -59,19 +62,20 @@ final class ScalingText {
         if (!Double.isFinite(saturating.aicc())) {
             s.append("With only ").append(record.points().size()).append(" points the curve with 3 numbers cannot be "
                     + "judged by ").append(explainer.term("AICc")).append(", so I kept the power law (AICc ")
-                    .append(Numbers.number(power.aicc())).append("). ");
+                    .append(number(power.aicc())).append("). ");
         } else {
             s.append("By ").append(explainer.term("AICc")).append(" the ").append(name(chosen))
-                    .append(" fits better (AICc ").append(Numbers.number(chosen.aicc())).append(" against ")
-                    .append(Numbers.number(other.aicc())).append(" for the ").append(name(other)).append("). ");
+                    .append(" fits better (AICc ").append(number(chosen.aicc())).append(" against ")
+                    .append(number(other.aicc())).append(" for the ").append(name(other)).append("). ");
         }
         CurveBootstrap.Intervals i = record.intervals();
-        s.append("Its exponent b is ").append(Numbers.number(chosen.b())).append(range(i.b())).append(": each "
-                + "doubling of the ").append(unit).append(" multiplies the error that can still be lost by 2^-b = ")
-                .append(Numbers.number(Math.pow(2, -chosen.b()))).append(". ");
+        s.append("Its exponent b is ").append(number(chosen.b())).append(range(i.b())).append(": each "
+                + "doubling of the ").append(overRows() ? "training rows" : "model's size").append(" multiplies the error that can still be lost by 2^-b = ")
+                .append(number(Math.pow(2, -chosen.b()))).append(". ");
         if (chosen.form() == Curve.Form.SATURATING) {
-            s.append("It levels off at c = ").append(Numbers.number(chosen.c())).append(range(i.c())).append(": the "
-                    + "error no amount of ").append(unit).append(" removes for this family and these columns. ");
+            s.append("It levels off at c = ").append(number(chosen.c())).append(range(i.c())).append(": the "
+                    + "error ").append(overRows() ? "no amount of rows removes" : "no larger model removes")
+                    .append(" for this family and these columns. ");
         }
         s.append("The curve explains ").append(Numbers.percent(chosen.explained())).append(" of how the errors "
                 + "vary between the points.");
@@ -91,30 +95,31 @@ final class ScalingText {
         double now = chosen.predict(at);
         double doubled = chosen.predict(2 * at);
         Interval gain = record.intervals().gain();
-        String what = overRows() ? "twice the training rows (" + Numbers.number(2 * at) + " instead of "
-                + Numbers.number(at) + ")" : "a model twice the size (" + Numbers.number(2 * at) + " " + unit
-                + " instead of " + Numbers.number(at) + ")";
+        String what = overRows() ? "twice the training rows (" + number(2 * at) + " instead of "
+                + number(at) + ")" : "a model twice the size (" + number(2 * at) + " instead of "
+                + number(at) + ", in " + unit + ")";
         String verdict;
         if (!gain.known()) {
             verdict = "How sure that is cannot be said from these points.";
         } else if (gain.high() < 0) {
-            verdict = "Even the smallest likely gain (" + Numbers.number(-gain.high()) + ") is a real drop, so more "
-                    + (overRows() ? "rows" : "size") + " would very likely help.";
+            verdict = "Even the smallest likely gain (" + number(-gain.high()) + ") is a real drop, so "
+                    + (overRows() ? "more rows" : "a bigger model") + " would very likely help.";
         } else {
-            verdict = "The range reaches " + Numbers.number(gain.high()) + " (no gain, or a loss), so more "
-                    + (overRows() ? "rows" : "size") + " may buy nothing.";
+            verdict = "The range reaches " + number(gain.high()) + " (no gain, or a loss), so "
+                    + (overRows() ? "more rows" : "a bigger model") + " may buy nothing.";
         }
-        return "With " + what + " the curve predicts an error of " + Numbers.number(doubled) + " against "
-                + Numbers.number(now) + " at the largest size measured: a change of " + signed(doubled - now)
+        return "With " + what + " the curve predicts an error of " + number(doubled) + " against "
+                + number(now) + " at the largest size measured: a change of " + signed(doubled - now)
                 + range(gain) + ". " + verdict;
     }
 
     String asked() {
         double asked = record.asked();
         double largest = record.at();
-        return "At " + Numbers.number(asked) + " " + unit + " the curve predicts an error of "
-                + Numbers.number(record.chosen().predict(asked)) + range(record.intervals().asked()) + "."
-                + (asked > largest ? " That is " + explainer.term("extrapolation") + ", " + Numbers.number(asked / largest)
+        return "At " + (overRows() ? number(asked) + " training rows" : "a size of " + number(asked)
+                + " (" + unit + ")") + " the curve predicts an error of "
+                + number(record.chosen().predict(asked)) + range(record.intervals().asked()) + "."
+                + (asked > largest ? " That is " + explainer.term("extrapolation") + ", " + number(asked / largest)
                 + " times the largest size measured: the further out, the less the curve can be trusted." : "");
     }
 
@@ -138,11 +143,26 @@ final class ScalingText {
         double at = record.at();
         double change = record.chosen().predict(2 * at) - record.chosen().predict(at);
         return "Measured " + record.experiment() + " (" + record.family() + ") at " + record.points().size()
-                + " sizes: the " + name(record.chosen()) + " fits best, and doubling the " + unit + " would change "
+                + " sizes: the " + name(record.chosen()) + " fits best, and doubling the "
+                + (overRows() ? "training rows" : "model's size") + " would change "
                 + "the error by " + signed(change) + range(gain) + ".";
     }
 
+    /** The points whose error on the validation rows is exactly 0: nothing left there for a curve to measure. */
+    long perfectPoints() {
+        return record.points().stream().filter(p -> p.error() == 0).count();
+    }
+
     String concern(boolean rough) {
+        long perfect = perfectPoints();
+        if (perfect >= 2) {
+            long from = record.points().stream().filter(p -> p.error() == 0).mapToLong(ScalingRecord.Point::n).min()
+                    .orElseThrow();
+            return "The error is 0 at " + perfect + " of the " + record.points().size() + " sizes (from " + from
+                    + " " + (overRows() ? "rows" : unit) + " on): the model makes no mistakes on the "
+                    + validationRows + " validation rows there, so this curve cannot say what more would buy; more "
+                    + "validation rows (a larger share in " + names.stage("hypothesize") + ") would.";
+        }
         if (rough) {
             return "The curve explains only " + Numbers.percent(record.chosen().explained()) + " of how the errors "
                     + "vary between the " + record.points().size() + " points, so its predictions are rough; more "
@@ -159,12 +179,17 @@ final class ScalingText {
 
     /** " (95% range 0.1 to 0.3)", or nothing when the interval is unknown. */
     private static String range(Interval interval) {
-        return interval.known() ? " (95% range " + Numbers.number(interval.low()) + " to "
-                + Numbers.number(interval.high()) + ")" : "";
+        return interval.known() ? " (95% range " + number(interval.low()) + " to " + number(interval.high()) + ")"
+                : "";
     }
 
     private static String signed(double change) {
-        return (change > 0 ? "+" : "") + Numbers.number(change);
+        return Math.abs(change) < TINY ? "about 0" : (change > 0 ? "+" : "") + Numbers.number(change);
+    }
+
+    /** A number as Numbers writes it, but "about 0" for one too small to mean anything to a reader. */
+    static String number(double value) {
+        return value != 0 && Math.abs(value) < TINY ? "about 0" : Numbers.number(value);
     }
 
 }

@@ -18,7 +18,10 @@ import org.sealbook.toolkit.scaling.Curve;
 import org.sealbook.toolkit.scaling.ScalingRecord;
 import org.sealbook.toolkit.workspace.Workspace;
 
-/** %scaling on wine, after the five stages ran for real: the curve it seals and says, and each refusal. */
+/**
+ * %scaling after the five stages ran for real: on diabetes (a regression, whose error never reaches 0) the curve it
+ * seals and says and each refusal; on wine, a forest measured by size, whose error reaches 0 and is flagged.
+ */
 class ScalingStageTest {
     @TempDir
     static Path temp;
@@ -27,9 +30,9 @@ class ScalingStageTest {
 
     @BeforeAll
     static void aReportWithAWinner() throws Exception {
-        Files.copy(SharedData.file("wine.csv"), temp.resolve("wine.csv"));
+        Files.copy(SharedData.file("diabetes.csv"), temp.resolve("diabetes.csv"));
         session = Sessions.in(temp);
-        session.run("data_check", "wine.csv", "--target", "cultivar");
+        session.run("data_check", "diabetes.csv", "--target", "progression");
         session.run("hypothesize");
         // the forest and boosting ladders left out so the batch stays quick
         assertEquals(Status.DONE, session.run("design_experiments", "--drop", "exp_003,exp_004,exp_005,exp_006",
@@ -55,9 +58,10 @@ class ScalingStageTest {
         assertEquals(report.winner(), record.experiment());
         assertEquals(5, record.points().size());
         assertEquals("rows", record.over());
-        String primary = workspace.read("test", org.sealbook.toolkit.hypothesis.Hypothesis.ARTIFACT,
-                session.session().names()).contract().primary().label();
-        assertEquals("1 - " + primary, record.error());
+        org.sealbook.toolkit.hypothesis.Metric primary = workspace.read("test",
+                org.sealbook.toolkit.hypothesis.Hypothesis.ARTIFACT, session.session().names()).contract().primary();
+        assertEquals(primary.higherIsBetter() ? "1 - " + primary.label() : primary.label(), record.error());
+        assertTrue(record.points().stream().allMatch(p -> p.error() > 0), record.points().toString());
         // the largest point is every training row; the smallest a sixteenth of them, but never under 10
         long all = record.points().get(4).n();
         assertEquals(Math.max(10, all / 16), record.points().get(0).n(), 1);
@@ -123,5 +127,37 @@ class ScalingStageTest {
         } else {
             assertFalse(outcome.status() == Status.BLOCKED, outcome.sentence());
         }
+    }
+
+    @Test
+    void aForestIsMeasuredAtFewerTreesOnAllTheRowsWhenAskedToVaryItsSize() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("forest"));
+        Files.copy(SharedData.file("wine.csv"), folder.resolve("wine.csv"));
+        Sessions forest = Sessions.in(folder);
+        forest.run("data_check", "wine.csv", "--target", "cultivar");
+        forest.run("hypothesize");
+        // only the baseline and a 100-tree forest, so the forest wins
+        assertEquals(Status.DONE, forest.run("design_experiments", "--drop", "exp_001,exp_003,exp_004,exp_005,exp_006")
+                .status(), forest.output());
+        forest.run("train", "--wait");
+        assertEquals(Status.DONE, forest.run("report").status(), forest.output());
+        forest.reset();
+
+        StageOutcome outcome = forest.run("scaling", "--over", "size");
+
+        // wine is easy: from 13 trees on the forest makes no mistake on the validation rows, and that is said
+        assertEquals(Status.DONE_WITH_CONCERNS, outcome.status(), outcome.sentence() + "\n" + forest.output());
+        assertTrue(outcome.sentence().matches("The error is 0 at \\d of the 5 sizes \\(from \\d+ trees x depth on\\): "
+                + "the model makes no mistakes on the \\d+ validation rows there, so this curve cannot say what more "
+                + "would buy; more validation rows \\(a larger share in %hypothesize\\) would\\."), outcome.sentence());
+        ScalingRecord record = forest.workspace().read("test", ScalingRecord.ARTIFACT, forest.session().names());
+        assertEquals("exp_002", record.experiment());
+        assertEquals("size", record.over());
+        assertEquals(java.util.List.of("trees=6", "trees=13", "trees=25", "trees=50", "trees=100"),
+                record.points().stream().map(ScalingRecord.Point::setting).toList());
+        // size as the report counts it: trees x depth
+        assertEquals(800, record.points().get(4).n());
+        assertTrue(forest.output().contains("With a model twice the size (1600 instead of 800, in trees x depth)"),
+                forest.output());
     }
 }
