@@ -119,7 +119,8 @@ public final class ScalingStage implements Stage {
                 overRows ? "rows" : "size", primary.label(), errorWords(primary), seed, points, chosen, other,
                 intervals, largest, asked);
         ScalingText text = new ScalingText(record, run.explainer(), names,
-                overRows ? "training rows" : winner.family().sizeUnit(), data.validation().rows());
+                overRows ? "training rows" : winner.family().sizeUnit(), data.validation().rows(),
+                data.contract().practicalThreshold());
         View view = run.view();
         view.explain("What I did", text.whatIDid(data.train().rows()));
         view.table("Error at each size", table(points, overRows));

@@ -18,8 +18,12 @@ final class ScalingText {
     private final FrontEnd names;
     private final String unit;
     private final int validationRows;
+    /** The hypothesis's smallest relative improvement that counts: a gain below it is real but not worth having. */
+    private final double worthHaving;
 
-    ScalingText(ScalingRecord record, Explainer explainer, FrontEnd names, String unit, int validationRows) {
+    ScalingText(ScalingRecord record, Explainer explainer, FrontEnd names, String unit, int validationRows,
+                double worthHaving) {
+        this.worthHaving = worthHaving;
         this.record = record;
         this.explainer = explainer;
         this.names = names;
@@ -95,22 +99,43 @@ final class ScalingText {
         double now = chosen.predict(at);
         double doubled = chosen.predict(2 * at);
         Interval gain = record.intervals().gain();
-        String what = overRows() ? "twice the training rows (" + number(2 * at) + " instead of "
-                + number(at) + ")" : "a model twice the size (" + number(2 * at) + " instead of "
-                + number(at) + ", in " + unit + ")";
+        String what = overRows() ? "twice the training rows (" + Numbers.number(2 * at) + " instead of "
+                + Numbers.number(at) + ")" : "a model twice the size (" + Numbers.number(2 * at) + " instead of "
+                + Numbers.number(at) + ", in " + unit + ")";
+        double measured = record.points().get(record.points().size() - 1).error();
+        String more = overRows() ? "more rows" : "a bigger model";
         String verdict;
         if (!gain.known()) {
             verdict = "How sure that is cannot be said from these points.";
-        } else if (gain.high() < 0) {
-            verdict = "Even the smallest likely gain (" + number(-gain.high()) + ") is a real drop, so "
-                    + (overRows() ? "more rows" : "a bigger model") + " would very likely help.";
+        } else if (gain.high() >= 0) {
+            verdict = "The range reaches " + number(gain.high()) + " (no gain, or a loss), so " + more
+                    + " may buy nothing.";
+        } else if (relativeGain() < worthHaving) {
+            verdict = "Even the smallest likely gain (" + number(-gain.high()) + ") is a real drop, but the expected "
+                    + "one is " + Numbers.percent(relativeGain()) + " of the error, below the "
+                    + Numbers.percent(worthHaving) + " the hypothesis counts as worth having: " + more + " alone "
+                    + "would not change much.";
         } else {
-            verdict = "The range reaches " + number(gain.high()) + " (no gain, or a loss), so "
-                    + (overRows() ? "more rows" : "a bigger model") + " may buy nothing.";
+            verdict = "Even the smallest likely gain (" + number(-gain.high()) + ") is a real drop, and the expected "
+                    + "one, " + Numbers.percent(relativeGain()) + " of the error, clears the "
+                    + Numbers.percent(worthHaving) + " the hypothesis counts as worth having: " + more + " would very "
+                    + "likely help.";
         }
-        return "With " + what + " the curve predicts an error of " + number(doubled) + " against "
-                + number(now) + " at the largest size measured: a change of " + signed(doubled - now)
-                + range(gain) + ". " + verdict;
+        return "With " + what + " the curve predicts an error of " + number(doubled) + ", against " + number(now)
+                + " on the curve at the largest size measured (where the measured error was " + number(measured)
+                + "): a change of " + signed(doubled - now) + range(gain) + ". " + verdict;
+    }
+
+    /** The share of the error at the largest size that doubling is expected to remove. */
+    private double relativeGain() {
+        double now = record.chosen().predict(record.at());
+        return now > 0 ? (now - record.chosen().predict(2 * record.at())) / now : 0;
+    }
+
+    /** Whether doubling surely lowers the error, by at least the share the hypothesis counts as worth having. */
+    private boolean doublingHelps() {
+        Interval gain = record.intervals().gain();
+        return gain.known() && gain.high() < 0 && relativeGain() >= worthHaving;
     }
 
     String asked() {
@@ -124,8 +149,7 @@ final class ScalingText {
     }
 
     String next() {
-        Interval gain = record.intervals().gain();
-        boolean helps = gain.known() && gain.high() < 0;
+        boolean helps = doublingHelps();
         if (overRows()) {
             return helps ? "More labelled rows are likely the cheapest gain: collect more, run the stages again, and "
                     + "check the new error against this curve's prediction."

@@ -76,6 +76,10 @@ class ScalingStageTest {
         assertTrue(said.contains("With twice the training rows (" + (2 * all) + " instead of " + all + ")"), said);
         double change = record.chosen().predict(2 * all) - record.chosen().predict(all);
         assertTrue(said.contains(org.sealbook.toolkit.explain.Numbers.number(change)), said);
+        // what doubling buys is weighed against the smallest gain the hypothesis counts as worth having
+        double share = -change / record.chosen().predict(all);
+        assertTrue(record.intervals().gain().high() >= 0 ? said.contains("more rows may buy nothing")
+                : said.contains(org.sealbook.toolkit.explain.Numbers.percent(share) + " of the error"), said);
         assertTrue(said.contains("At 1000 training rows the curve predicts an error of "), said);
         assertTrue(said.contains("extrapolation ("), said);
         assertTrue(Files.exists(temp.resolve("figures").resolve("scaling-curve-of-" + record.experiment().replace("_",
