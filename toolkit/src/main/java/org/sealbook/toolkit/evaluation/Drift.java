@@ -11,6 +11,9 @@ import java.util.Map;
  * compares the share of rows in each bin: for numbers, bins cut at the training rows' deciles; for categories, one
  * bin per training category plus one for categories training never saw; missing values are a bin of their own in
  * both. For numbers, the Kolmogorov-Smirnov distance (the largest gap between the two running shares) is given too.
+ * The PSI of two samples of the same rows is not 0: with few rows, chance alone fills the bins unevenly. So each
+ * column also gets the PSI that chance reaches 19 times in 20 for its row counts and bins (PSI x nm/(n+m) follows a
+ * chi-square law with bins - 1 degrees of freedom when nothing moved), and a PSI below it counts as no drift.
  * Usage: {@code ColumnDrift d = Drift.numbers("age", trainAges, newAges);}
  */
 public final class Drift {
@@ -28,12 +31,23 @@ public final class Drift {
      * @param kind     "number" or "category"
      * @param ks       the Kolmogorov-Smirnov distance, 0 to 1; NaN for a category or a column with no values
      * @param unseen   the share of new rows whose category training never saw; 0 for numbers
+     * @param chance   the PSI that chance alone reaches 19 times in 20 for these row counts and bins
      */
     public record ColumnDrift(String column, String kind, double psi, double ks, double unseen,
-                              double missingBefore, double missingNow) {
-        /** "little", "some" or "a lot", by the PSI's rule of thumb. */
+                              double missingBefore, double missingNow, double chance) {
+        /** "within chance", else "little", "some" or "a lot" by the PSI's rule of thumb. */
         public String words() {
-            return psi < SMALL ? "little" : psi < LARGE ? "some" : "a lot";
+            return psi <= chance ? "within chance" : psi < SMALL ? "little" : psi < LARGE ? "some" : "a lot";
+        }
+
+        /** Whether the column moved a lot: a PSI of {@link #LARGE} or more, and more than chance gives. */
+        public boolean movedALot() {
+            return psi >= LARGE && psi > chance;
+        }
+
+        /** Whether the column moved somewhat: from {@link #SMALL} to {@link #LARGE}, and more than chance gives. */
+        public boolean movedSome() {
+            return psi >= SMALL && psi < LARGE && psi > chance;
         }
     }
 
@@ -50,7 +64,8 @@ public final class Drift {
         count(before, edges, p);
         count(now, edges, q);
         return new ColumnDrift(column, "number", psi(p, q), ks(seen, fresh), 0,
-                share(before.length - seen.length, before.length), share(now.length - fresh.length, now.length));
+                share(before.length - seen.length, before.length), share(now.length - fresh.length, now.length),
+                chance(p, q));
     }
 
     /** A category column's drift; null values are missing. */
@@ -76,7 +91,7 @@ public final class Drift {
             q[bin]++;
         }
         return new ColumnDrift(column, "category", psi(p, q), Double.NaN, share(unseen, now.size()),
-                share((int) p[missingBin], before.size()), share((int) q[missingBin], now.size()));
+                share((int) p[missingBin], before.size()), share((int) q[missingBin], now.size()), chance(p, q));
     }
 
     /** The distinct training deciles: a value at or below edge k falls in bin k. */
@@ -120,6 +135,30 @@ public final class Drift {
             total += (q - p) * Math.log(q / p);
         }
         return total;
+    }
+
+    /**
+     * The PSI chance alone reaches 19 times in 20 between two samples of the same rows with these counts: the
+     * chi-square law's 95th percentile for (bins used - 1) degrees of freedom, times (1/n + 1/m).
+     */
+    static double chance(double[] before, double[] now) {
+        double n = Arrays.stream(before).sum();
+        double m = Arrays.stream(now).sum();
+        int used = 0;
+        for (int i = 0; i < before.length; i++) {
+            used += before[i] + now[i] > 0 ? 1 : 0;
+        }
+        if (n == 0 || m == 0 || used < 2) {
+            return 0;
+        }
+        return (1 / n + 1 / m) * chiSquare95(used - 1);
+    }
+
+    /** The chi-square law's 95th percentile for {@code df} degrees of freedom (Wilson-Hilferty, within 1% from 2). */
+    static double chiSquare95(int df) {
+        double z = 1.6448536269514722;
+        double h = 2.0 / (9 * df);
+        return df * Math.pow(1 - h + z * Math.sqrt(h), 3);
     }
 
     /** The largest gap between the two running shares of sorted values; NaN when a side has none. */

@@ -60,6 +60,7 @@ public record EvalRecord(String file, String sha256, int rows, int scoredRows, S
             one.addProperty("unseen", c.unseen());
             one.addProperty("missing_before", c.missingBefore());
             one.addProperty("missing_now", c.missingNow());
+            one.addProperty("chance", c.chance());
             d.add(one);
         }
         o.add("drift", d);
@@ -81,7 +82,7 @@ public record EvalRecord(String file, String sha256, int rows, int scoredRows, S
             drift.add(new Drift.ColumnDrift(c.get("column").getAsString(), c.get("kind").getAsString(),
                     c.get("psi").getAsDouble(), c.has("ks") ? c.get("ks").getAsDouble() : Double.NaN,
                     c.get("unseen").getAsDouble(), c.get("missing_before").getAsDouble(),
-                    c.get("missing_now").getAsDouble()));
+                    c.get("missing_now").getAsDouble(), c.get("chance").getAsDouble()));
         }
         JsonObject p = o.has("predictions") ? o.getAsJsonObject("predictions") : null;
         return new EvalRecord(o.get("file").getAsString(), o.get("sha256").getAsString(), o.get("rows").getAsInt(),

@@ -125,7 +125,7 @@ public final class EvalStage implements Stage {
         }
         run.view().table("Drift from the training rows", text.driftTable());
         run.view().explain("Drift", text.drift(NAMED));
-        boolean moved = drift.stream().anyMatch(d -> d.psi() >= Drift.LARGE);
+        boolean moved = drift.stream().anyMatch(Drift.ColumnDrift::movedALot);
         boolean worse = text.worseThanValidation();
         Path written = predictionsFile == null ? null : run.workspace().folder().resolve(predictionsFile);
         return Result.seal(record).attach(attachments)

@@ -107,6 +107,7 @@ final class EvalText {
         StringColumn column = StringColumn.create("column");
         StringColumn kind = StringColumn.create("kind");
         StringColumn psi = StringColumn.create("PSI");
+        StringColumn chance = StringColumn.create("PSI chance reaches");
         StringColumn ks = StringColumn.create("KS distance");
         StringColumn unseen = StringColumn.create("unseen categories");
         StringColumn missing = StringColumn.create("missing: training -> new");
@@ -115,12 +116,14 @@ final class EvalText {
             column.append(d.column());
             kind.append(d.kind());
             psi.append(Numbers.number(d.psi()));
+            chance.append(Numbers.number(d.chance()));
             ks.append(Numbers.cell(d.ks()));
             unseen.append(d.kind().equals("category") ? Numbers.percent(d.unseen()) : "-");
             missing.append(Numbers.percent(d.missingBefore()) + " -> " + Numbers.percent(d.missingNow()));
             words.append(d.words());
         }
-        return Table.create("Drift from the training rows", column, kind, psi, ks, unseen, missing, words);
+        return Table.create("Drift from the training rows", column, kind, psi, chance, ks, unseen, missing,
+                words);
     }
 
     String drift(int named) {
@@ -131,7 +134,9 @@ final class EvalText {
         List<Drift.ColumnDrift> top = drift.subList(0, Math.min(named, drift.size()));
         StringBuilder s = new StringBuilder("Each column's " + explainer.term("PSI") + " compares the share of rows "
                 + "in each range of values (numbers) or each category; for numbers the " + explainer.term("KS distance")
-                + " is shown too. The columns that moved most: ");
+                + " is shown too. Two samples of the very same rows differ a little by chance, more so when they are "
+                + "small, so a PSI counts only above what chance reaches 19 times in 20 for its row counts. The "
+                + "columns that moved most: ");
         for (int i = 0; i < top.size(); i++) {
             Drift.ColumnDrift d = top.get(i);
             s.append(i == 0 ? "" : i == top.size() - 1 ? " and " : ", ").append(d.column()).append(" (PSI ")
@@ -140,23 +145,20 @@ final class EvalText {
                     .append(")");
         }
         s.append(". ");
-        long large = drift.stream().filter(d -> d.psi() >= Drift.LARGE).count();
-        long some = drift.stream().filter(d -> d.psi() >= Drift.SMALL && d.psi() < Drift.LARGE).count();
+        long large = drift.stream().filter(Drift.ColumnDrift::movedALot).count();
+        long some = drift.stream().filter(Drift.ColumnDrift::movedSome).count();
         if (large > 0) {
             s.append(Numbers.count(large, "column")).append(" moved a lot (PSI ").append(Numbers.number(Drift.LARGE))
-                    .append(" or more): these rows are not like the ones the model learned from, so its scores "
+                    .append(" or more, and above chance): these rows are not like the ones the model learned from, so its scores "
                     + "here may not match the validation scores, and if this is the data it will see from now on, "
                     + "it should be trained again on rows like these.");
         } else if (some > 0) {
             s.append(Numbers.count(some, "column")).append(" moved somewhat (PSI ").append(Numbers.number(Drift.SMALL))
-                    .append(" to ").append(Numbers.number(Drift.LARGE)).append("): worth watching, not yet a reason "
+                    .append(" to ").append(Numbers.number(Drift.LARGE)).append(", and above chance): worth watching, not yet a reason "
                     + "to retrain.");
         } else {
-            s.append("Every column moved little (PSI below ").append(Numbers.number(Drift.SMALL))
-                    .append("): the new rows look like the training rows.");
-        }
-        if (record.rows() < 100) {
-            s.append(" With only ").append(record.rows()).append(" new rows, some PSI comes from chance alone.");
+            s.append("No column moved more than a little (PSI below ").append(Numbers.number(Drift.SMALL))
+                    .append(") or more than chance explains: the new rows look like the training rows.");
         }
         return s.toString();
     }
@@ -184,11 +186,11 @@ final class EvalText {
                     .append(Numbers.number(sealedScores.get("val_" + primary.label()))).append(")");
         }
         if (moved) {
-            List<String> large = record.drift().stream().filter(d -> d.psi() >= Drift.LARGE)
+            List<String> large = record.drift().stream().filter(Drift.ColumnDrift::movedALot)
                     .map(d -> d.column() + " (PSI " + Numbers.number(d.psi()) + ")").toList();
             s.append(worse ? ", and " : "").append(large.size() == 1 ? "the column " : "the columns ")
                     .append(String.join(", ", large)).append(" moved")
-                    .append(" a lot from the training rows");
+                    .append(" a lot from the training rows, more than chance explains");
         }
         return s.append("; check where these rows come from, and train again on rows like them (")
                 .append(names.stage("data_check")).append(" on a file that includes them) if this is what the "
