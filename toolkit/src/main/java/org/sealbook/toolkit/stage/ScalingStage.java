@@ -105,7 +105,7 @@ public final class ScalingStage implements Stage {
                     + ".");
         }
         Metric primary = data.contract().primary();
-        List<ScalingRecord.Point> points = train(run.view(), data, steps, primary, overRows);
+        List<ScalingRecord.Point> points = train(run.view(), data, steps, primary, overRows, names);
         double[] n = points.stream().mapToDouble(ScalingRecord.Point::n).toArray();
         double[] error = points.stream().mapToDouble(ScalingRecord.Point::error).toArray();
         Curve saturating = CurveFit.fit(n, error, Curve.Form.SATURATING);
@@ -175,7 +175,7 @@ public final class ScalingStage implements Stage {
 
     /** Trains each step on its nested sample and scores it on the validation rows, with progress. */
     private static List<ScalingRecord.Point> train(View view, TrainingData data, List<Sizes.Step> steps,
-                                                   Metric primary, boolean overRows) {
+                                                   Metric primary, boolean overRows, FrontEnd names) {
         long seed = data.contract().seed();
         Subsample sample = Subsample.of(data.train(), seed);
         Prepared validation = data.validation();
@@ -185,7 +185,14 @@ public final class ScalingStage implements Stage {
                 Sizes.Step step = steps.get(i);
                 progress.update(i, step.setting());
                 Model model = Models.create(step.experiment(), seed);
-                model.fit(sample.first(step.rows()), validation, TrainingListener.NONE);
+                // an interrupt (the kernel's, or Ctrl-C in JShell) stops the model after its step and the stage here
+                TrainingListener untilInterrupted = (done, total, metrics) -> !Thread.currentThread().isInterrupted();
+                model.fit(sample.first(step.rows()), validation, untilInterrupted);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw StageProblem.blocked("Stopped by an interrupt while training at " + step.setting() + " ("
+                            + i + " of " + steps.size() + " sizes done), so nothing was sealed; run "
+                            + names.stage("scaling") + " again to measure the curve.");
+                }
                 double score = Metrics.score(primary, validation, model.predict(validation.x()), data.preprocessor());
                 double error = error(primary, score);
                 if (!Double.isFinite(error)) {
