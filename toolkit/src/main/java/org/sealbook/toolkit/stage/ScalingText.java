@@ -81,6 +81,11 @@ final class ScalingText {
                     + "error ").append(overRows() ? "no amount of rows removes" : "no larger model removes")
                     .append(" for this family and these columns. ");
         }
+        if (chosen.b() >= CurveFit.MAX_EXPONENT - 1e-9) {
+            s.append("b reached the largest value tried (").append(number(CurveFit.MAX_EXPONENT)).append("): the "
+                    + "error fell faster than any learning curve does, so the points say more about where it hit "
+                    + "its floor than about a steady law. ");
+        }
         s.append("The curve explains ").append(Numbers.percent(chosen.explained())).append(" of how the errors "
                 + "vary between the points.");
         if (i.b().known()) {
