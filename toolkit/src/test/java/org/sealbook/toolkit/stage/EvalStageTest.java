@@ -211,6 +211,40 @@ class EvalStageTest {
         assertEquals("run", record.chosenAs());
     }
 
+    @Test
+    void withoutAWinnerScalingAndThePromotedModelAreRefusedNamingTheCellButANamedRunIsScored() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("no-winner"));
+        Files.copy(SharedData.file("diabetes.csv"), folder.resolve("diabetes.csv"));
+        Sessions strict = Sessions.in(folder);
+        strict.run("data_check", "diabetes.csv", "--target", "progression");
+        // a 90% improvement over the baseline is more than any model here can show, so none wins
+        strict.run("hypothesize", "--min-improvement", "0.9");
+        strict.run("design_experiments", "--drop", "exp_002,exp_003,exp_004,exp_005,exp_006,exp_007");
+        strict.run("train", "--wait");
+        assertEquals(Status.DONE_WITH_CONCERNS, strict.run("report").status(), strict.output());
+        assertTrue(strict.workspace().read("test", ReportDecision.ARTIFACT, strict.session().names()).winnerId()
+                .isEmpty(), strict.output());
+        WorkspaceSnapshot before = WorkspaceSnapshot.of(strict.workspace().folder());
+
+        StageOutcome scaling = strict.run("scaling");
+        StageOutcome promoted = strict.run("eval", "diabetes.csv");
+
+        assertEquals(Status.BLOCKED, scaling.status());
+        assertEquals("The sealed report recommended no winner, so there is no model family to measure; plan other "
+                + "experiments with %design_experiments, train them and run %report until one wins.",
+                scaling.sentence());
+        assertEquals(Status.BLOCKED, promoted.status());
+        assertEquals("The sealed report promoted no model (it recommended none), so there is no default to score; "
+                + "name a trained run with %eval diabetes.csv --model exp_NNN, or plan more experiments with "
+                + "%design_experiments, train them and run %report.", promoted.sentence());
+        assertEquals(before, WorkspaceSnapshot.of(strict.workspace().folder()));
+
+        StageOutcome named = strict.run("eval", "diabetes.csv", "--model", "exp_001");
+        assertTrue(named.status() != Status.BLOCKED, named.sentence());
+        assertEquals("exp_001", strict.workspace().read("test", EvalRecord.ARTIFACT, strict.session().names())
+                .experiment());
+    }
+
     private static String withoutColumn(String line, int index) {
         List<String> fields = new ArrayList<>(List.of(line.split(",", -1)));
         fields.remove(index);
