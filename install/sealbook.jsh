@@ -55,3 +55,13 @@ StageOutcome report(String... options) throws InterruptedException {
 StageOutcome diagnose(String... options) throws InterruptedException {
     return sealbook.runMethod("diagnose", sealbookArguments(new String[] {}, options), sealbookView());
 }
+
+// Measure how the winner's error falls with more rows or a bigger model, and what doubling would buy; options: over rows|size, points N, predict N.
+StageOutcome scaling(String... options) throws InterruptedException {
+    return sealbook.runMethod("scaling", sealbookArguments(new String[] {}, options), sealbookView());
+}
+
+// Score a promoted or trained model on a new file, and show how far its rows drift from the training rows; options: model promoted|exp_NNN.
+StageOutcome eval(String path, String... options) throws InterruptedException {
+    return sealbook.runMethod("eval", sealbookArguments(new String[] {path}, options), sealbookView());
+}

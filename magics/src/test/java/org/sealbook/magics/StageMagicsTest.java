@@ -34,6 +34,27 @@ class StageMagicsTest {
         assertNotNull(registry.findCell("hypothesize"));
         assertNotNull(registry.findLine("design_experiments"));
         assertNotNull(registry.findCell("design_experiments"));
+        assertNotNull(registry.findLine("scaling"));
+        assertNotNull(registry.findLine("eval"));
+    }
+
+    @Test
+    void scalingAndEvalBeforeAReportAreRefusedNamingTheCellToRunAndWriteNothing() throws Exception {
+        StageMagics magics = new StageMagics(dir);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleView view = new ConsoleView(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir.resolve("figures"));
+
+        StageOutcome scaling = magics.run("scaling", "--points 6", null, view);
+        StageOutcome eval = magics.run("eval", "new.csv", null, view);
+        StageOutcome noPath = magics.run("eval", "", null, view);
+
+        assertEquals(Status.BLOCKED, scaling.status(), scaling.sentence());
+        assertTrue(scaling.sentence().contains("%data_check"), scaling.sentence());
+        assertEquals(Status.BLOCKED, eval.status(), eval.sentence());
+        assertTrue(eval.sentence().contains("%data_check"), eval.sentence());
+        assertEquals(Status.NEEDS_CONTEXT, noPath.status(), noPath.sentence());
+        assertFalse(Files.exists(dir.resolve("sealbook-project/scaling.json")));
+        assertFalse(Files.exists(dir.resolve("sealbook-project/eval.json")));
     }
 
     @Test

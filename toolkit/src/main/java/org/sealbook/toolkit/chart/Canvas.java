@@ -92,6 +92,11 @@ final class Canvas {
      * after {@link #valueAxis} when both are numeric, for scatter and line charts.
      */
     void valueAxisBelow(Axis axis, String label) {
+        valueAxisBelow(axis, label, axis::format);
+    }
+
+    /** A horizontal value axis whose tick labels {@code tickText} writes (powers of ten on a log axis). */
+    void valueAxisBelow(Axis axis, String label, DoubleFunction<String> tickText) {
         FontMetrics fm = g.getFontMetrics();
         g.setStroke(new BasicStroke(1f));
         for (double tick : axis.ticks()) {
@@ -100,7 +105,7 @@ final class Canvas {
             g.drawLine(x, plot.y, x, plot.y + plot.height);
             g.setColor(Palette.INK);
             g.drawLine(x, plot.y + plot.height, x, plot.y + plot.height + 4);
-            centred(axis.format(tick), x, plot.y + plot.height + 6 + fm.getAscent());
+            centred(tickText.apply(tick), x, plot.y + plot.height + 6 + fm.getAscent());
         }
         g.drawLine(plot.x, plot.y, plot.x, plot.y + plot.height);
         g.drawLine(plot.x, plot.y + plot.height, plot.x + plot.width, plot.y + plot.height);

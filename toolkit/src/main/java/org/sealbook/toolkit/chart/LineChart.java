@@ -29,6 +29,7 @@ public final class LineChart {
     private String xTitle = "";
     private String yTitle = "";
     private boolean logY;
+    private boolean logX;
 
     private LineChart(String title) {
         this.title = title;
@@ -47,6 +48,12 @@ public final class LineChart {
     /** Puts y on a scale of powers of ten, for values spanning several orders of magnitude; all must be above 0. */
     public LineChart logY() {
         this.logY = true;
+        return this;
+    }
+
+    /** Puts x on a scale of powers of ten (with {@link #logY}, a log-log chart); every x must be above 0. */
+    public LineChart logX() {
+        this.logX = true;
         return this;
     }
 
@@ -75,6 +82,14 @@ public final class LineChart {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("The line chart \"" + title + "\" has no lines; add one with "
                     + "line(name, x, y, colour, dashed) before drawing.");
+        }
+        for (Line line : lines) {
+            for (double v : line.x()) {
+                if (logX && v <= 0) {
+                    throw new IllegalArgumentException("The line '" + line.name() + "' in \"" + title + "\" has the "
+                            + "x value " + Numbers.number(v) + ", which a log scale cannot show; draw it without logX().");
+                }
+            }
         }
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
@@ -118,6 +133,9 @@ public final class LineChart {
         if (logY) {
             spec.layout().getAsJsonObject("yaxis").addProperty("type", "log");
         }
+        if (logX) {
+            spec.layout().getAsJsonObject("xaxis").addProperty("type", "log");
+        }
         return spec.build();
     }
 
@@ -135,8 +153,8 @@ public final class LineChart {
                 right = Math.max(right, v);
             }
         }
-        Axis x = Axis.covering(left, right);
-        c.valueAxisBelow(x, xTitle);
+        Axis x = logX ? Axis.decades(left, right) : Axis.covering(left, right);
+        c.valueAxisBelow(x, xTitle, logX ? LineChart::powerOfTen : x::format);
         c.g.setClip(c.plot());
         for (Line line : lines) {
             c.g.setColor(line.colour());
@@ -149,7 +167,7 @@ public final class LineChart {
                     drawing = false;
                     continue;
                 }
-                int px = c.x(x, line.x()[i]);
+                int px = c.x(x, logX ? Math.log10(line.x()[i]) : line.x()[i]);
                 int py = c.y(y, logY ? Math.log10(v) : v);
                 if (drawing) {
                     path.lineTo(px, py);

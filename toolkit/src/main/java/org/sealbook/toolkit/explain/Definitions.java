@@ -87,7 +87,13 @@ final class Definitions {
         new Term("still improving", "Said of a run whose loss was still falling clearly when its training stopped. It would likely have got better with more steps."),
         new Term("healthy", "Said of a learning curve that fell and then settled, without the validation loss rising. It is what a good training run looks like."),
         new Term("adversarial validation", "Training a model to guess whether a row came from the training rows or the validation rows. If it can tell them apart, the two groups differ, and a score on one may not carry over to the other."),
-        new Term("drift", "A change over time in the data, such as the mix of classes or the usual values of a column. A model trained on older rows then does worse on newer ones."),
-        new Term("learning rate", "How big a step a model takes each time it adjusts its weights while learning. Too large and the loss swings or blows up; too small and learning crawls.")
+        new Term("scaling law", "A curve that says how a model's error falls as it gets more training rows or grows bigger. It is measured on a few sizes and then used to guess what more would buy."),
+        new Term("power law", "A curve where doubling the input always cuts the output by the same factor, written error = a x N^-b. On a chart with both axes in powers of ten it is a straight line."),
+        new Term("AICc", "A score for comparing curves fitted to the same points that charges each extra number a curve uses, more so when there are few points. The curve with the lower score is preferred."),
+        new Term("bootstrap interval", "A range of likely values found by redrawing the measured points at random many times and redoing the calculation on each draw. The middle 95% of the answers is the range."),
+        new Term("extrapolation", "Using a curve to guess beyond the range it was measured on. The further out the guess, the less it can be trusted."),
+        new Term("drift", "A change between the rows a model learned from and the rows it meets later, such as the mix of classes or the usual values of a column. A model can do worse on rows that have drifted."),
+        new Term("PSI", "The population stability index: a number that says how much a column's mix of values has moved between two sets of rows. Below 0.1 is little, 0.1 to 0.25 some, and above 0.25 a lot."),
+        new Term("KS distance", "The Kolmogorov-Smirnov distance: the largest gap between the shares of two sets of rows that lie below any one value. It runs from 0 for the same spread of values to 1 for no overlap.")
     );
 }

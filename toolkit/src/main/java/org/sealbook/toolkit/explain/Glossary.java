@@ -19,6 +19,8 @@ public final class Glossary {
             "area under the curve", "AUC",
             "z score", "modified z-score",
             "label", "target",
+            "population stability index", "PSI",
+            "kolmogorov smirnov distance", "KS distance",
             "outcome", "target");
 
     private final List<Term> terms;

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.sealbook.toolkit.data.ColumnKind;
@@ -191,6 +192,20 @@ public final class Preprocessor {
             offset += step.outputNames().size();
         }
         return x;
+    }
+
+    /** The data file's columns the recipe reads, in the fitted order: what new rows must have. */
+    public List<String> columns() {
+        return steps.stream().map(ColumnStep::column).toList();
+    }
+
+    /**
+     * The column of {@code rows} as the recipe reads it as numbers (dates as days since 1970-01-01), NaN where
+     * missing; empty when the recipe reads the column as categories, or does not read it at all.
+     */
+    public Optional<double[]> numericValues(String column, Table rows) {
+        return steps.stream().filter(s -> s.column().equals(column) && s.kind() != FeatureKind.CATEGORY).findFirst()
+                .map(s -> s.kind().numbers(rows.column(column)));
     }
 
     /** The target column's name. */

@@ -46,6 +46,12 @@ public record TrainingData(DataCheckResult dataCheck, Hypothesis hypothesis, Pla
         return preprocessor.transform(rowsWithTarget(hypothesis, splits).rows(splits.test()));
     }
 
+    /** The training rows as the data file holds them, before any recipe: what new rows are compared with. */
+    public Table rawTrainingRows(Workspace workspace) {
+        Splits splits = Splits.read(workspace.folder(), contract().splits());
+        return rowsWithTarget(hypothesis, splits).rows(splits.train());
+    }
+
     /** The data file's rows that have a target, after checking the file is the one the hypothesis split. */
     private static Table rowsWithTarget(Hypothesis hypothesis, Splits splits) {
         Path file = Path.of(hypothesis.file());

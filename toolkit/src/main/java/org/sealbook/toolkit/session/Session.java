@@ -18,8 +18,10 @@ import org.sealbook.toolkit.runs.Batch;
 import org.sealbook.toolkit.stage.DataCheckStage;
 import org.sealbook.toolkit.stage.DesignStage;
 import org.sealbook.toolkit.stage.DiagnoseStage;
+import org.sealbook.toolkit.stage.EvalStage;
 import org.sealbook.toolkit.stage.HypothesisStage;
 import org.sealbook.toolkit.stage.ReportStage;
+import org.sealbook.toolkit.stage.ScalingStage;
 import org.sealbook.toolkit.stage.TrainStage;
 import org.sealbook.toolkit.view.View;
 import org.sealbook.toolkit.workspace.Workspace;
@@ -65,10 +67,10 @@ public final class Session {
         return new Session(workingDir, notebook, stages, clock);
     }
 
-    /** The five stages from a data file to a verdict, then the diagnosis, in the order a reader runs them. */
+    /** The five stages from a data file to a verdict, then those that build on the report, in the order a reader runs them. */
     public static Stages standardStages() {
         return Stages.of(List.of(new DataCheckStage(), new HypothesisStage(), new DesignStage(), new TrainStage(),
-                new ReportStage(), new DiagnoseStage()));
+                new ReportStage(), new DiagnoseStage(), new ScalingStage(), new EvalStage()));
     }
 
     /**

@@ -121,4 +121,18 @@ class LineChartTest {
         }
         return false;
     }
+
+    @Test
+    void aLogLogChartPutsBothAxesInPowersOfTenAndRefusesAnXOfZero() {
+        double[] n = {10, 100, 1000};
+        Figure figure = LineChart.of("Scaling").axes("rows", "error").logX().logY()
+                .line("measured", n, new double[] {0.3, 0.1, 0.03}, 0, false).draw("error against rows");
+
+        assertEquals("log", figure.plotly().getAsJsonObject("layout").getAsJsonObject("xaxis").get("type").getAsString());
+        assertEquals("log", figure.plotly().getAsJsonObject("layout").getAsJsonObject("yaxis").get("type").getAsString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LineChart.of("Scaling")
+                .logX().line("measured", new double[] {0, 10}, new double[] {1, 2}, 0, false).draw("alt"));
+        assertEquals("The line 'measured' in \"Scaling\" has the x value 0, which a log scale cannot show; draw it "
+                + "without logX().", e.getMessage());
+    }
 }

@@ -60,6 +60,16 @@ class GlossaryTest {
     }
 
     @Test
+    void theTermsScalingAndEvalPrintAreThere() {
+        for (String name : List.of("scaling law", "power law", "AICc", "bootstrap interval", "extrapolation", "drift",
+                "PSI", "KS distance")) {
+            assertEquals(name, glossary.find(name).map(Term::name).orElse("nothing"), name);
+        }
+        assertEquals("PSI", glossary.find("population stability index").orElseThrow().name());
+        assertEquals("KS distance", glossary.find("Kolmogorov-Smirnov distance").orElseThrow().name());
+    }
+
+    @Test
     void lookupIgnoresCaseDashesAndPlurals() {
         assertEquals("outlier", glossary.find("Outliers").orElseThrow().name());
         assertEquals("duplicate row", glossary.find("duplicate ROWS").orElseThrow().name());

@@ -33,14 +33,16 @@ import org.sealbook.toolkit.hypothesis.Metric;
 import org.sealbook.toolkit.hypothesis.SplitStrategy;
 import org.sealbook.toolkit.pipeline.Status;
 import org.sealbook.toolkit.plan.Plan;
+import org.sealbook.toolkit.evaluation.EvalRecord;
 import org.sealbook.toolkit.report.ReportDecision;
 import org.sealbook.toolkit.runs.RunStatus;
 import org.sealbook.toolkit.runs.TrainingRecord;
+import org.sealbook.toolkit.scaling.ScalingRecord;
 import org.sealbook.toolkit.workspace.Artifact;
 import org.sealbook.toolkit.workspace.Workspace;
 
 /**
- * The five stages run for real on cars (regression, with a recipe) and wine (classification): every file they seal
+ * The five stages, then %scaling and %eval, run for real on cars (regression, with a recipe) and wine (classification): every file they seal
  * fits artifact.schema.json, and its decision fits the stage's schema; a changed decision is refused by path.
  */
 class SealedSchemasTest {
@@ -78,6 +80,10 @@ class SealedSchemasTest {
         keep(workspace, name, ReportDecision.ARTIFACT, " after --final");
         assertTrue(session.run("diagnose").status() != Status.BLOCKED, session.output());
         keep(workspace, name, Diagnosis.ARTIFACT, "");
+        assertTrue(session.run("scaling", "--points", "4").status() != Status.BLOCKED, session.output());
+        keep(workspace, name, ScalingRecord.ARTIFACT, "");
+        assertTrue(session.run("eval", file).status() != Status.BLOCKED, session.output());
+        keep(workspace, name, EvalRecord.ARTIFACT, "");
     }
 
     private static void keep(Workspace workspace, String data, Artifact<?> record, String when) throws IOException {
@@ -87,7 +93,7 @@ class SealedSchemasTest {
 
     @Test
     void everySealedFileAndItsDecisionFitTheirSchemas() {
-        assertEquals(14, SEALED.size(), SEALED.keySet().toString());
+        assertEquals(18, SEALED.size(), SEALED.keySet().toString());
         Map<String, List<String>> problems = new LinkedHashMap<>();
         SEALED.forEach((file, artifact) -> {
             List<String> found = new ArrayList<>(JsonSchema.named("artifact").problems(artifact));
@@ -98,6 +104,16 @@ class SealedSchemasTest {
             }
         });
         assertEquals(Map.of(), problems);
+    }
+
+    @Test
+    void theScalingAndEvalRecordsReadBackAsTheyWereWritten() {
+        for (String data : List.of("cars", "wine")) {
+            JsonObject scaling = decision(data + "/scaling.json");
+            assertEquals(scaling, ScalingRecord.fromJson(scaling).toJson(), data);
+            JsonObject eval = decision(data + "/eval.json");
+            assertEquals(eval, EvalRecord.fromJson(eval).toJson(), data);
+        }
     }
 
     @Test
