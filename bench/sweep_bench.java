@@ -3,8 +3,8 @@
 // split; prints one JSON line per trial and a summary per side. The Optuna side is sweep_optuna.py; sweep_bench.sh
 // runs both and compares. Single-file program, run from the project root with the toolkit on the class path:
 //
-//   java -cp CP bench/sweep_bench.java CSV TARGET SPLIT_OUT [--trials N] [--max-rounds R] [--eta E]
-//        [--sampler random|bayesian] [--seed S]
+//   java -cp CP bench/sweep_bench.java CSV TARGET SPLIT_OUT [--trials N] [--max-rounds R] [--min-rounds M]
+//        [--eta E] [--sampler random|bayesian] [--seed S]
 //
 // The split is the toolkit's stratified 70/15/15 split (hypothesis.Splitter, seed 42); the train and validation row
 // indices are written to SPLIT_OUT (JSON) so the peer trains and scores on the same rows. A trial's score is the
@@ -43,6 +43,7 @@ public class SweepBenchMain {
         int trials = 30;
         int maxRounds = 100;
         int eta = 3;
+        int minRounds = 1;
         String strategy = "bayesian";
         long seed = 42;
         for (int i = 0; i < args.length; i++) {
@@ -50,14 +51,15 @@ public class SweepBenchMain {
                 case "--trials" -> trials = Integer.parseInt(args[++i]);
                 case "--max-rounds" -> maxRounds = Integer.parseInt(args[++i]);
                 case "--eta" -> eta = Integer.parseInt(args[++i]);
+                case "--min-rounds" -> minRounds = Integer.parseInt(args[++i]);
                 case "--sampler" -> strategy = args[++i];
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 default -> positional.add(args[i]);
             }
         }
         if (positional.size() != 3) {
-            System.err.println("usage: sweep_bench.java CSV TARGET SPLIT_OUT [--trials N] [--max-rounds R] [--eta E]"
-                    + " [--sampler random|bayesian] [--seed S]");
+            System.err.println("usage: sweep_bench.java CSV TARGET SPLIT_OUT [--trials N] [--max-rounds R] [--min-rounds M]"
+                    + " [--eta E] [--sampler random|bayesian] [--seed S]");
             System.exit(2);
         }
         Path csv = Path.of(positional.get(0));
@@ -74,7 +76,7 @@ public class SweepBenchMain {
         ranges.put("max_depth", SearchSpace.parseRange("max_depth", "int(2, 6)"));
         SearchSpace space = SearchSpace.of(ranges);
         Sampler sampler = Sampler.of(strategy, space, seed);
-        Asha asha = new Asha(1, maxRounds, eta);
+        Asha asha = new Asha(minRounds, maxRounds, eta);
         print(Map.of("kind", "setup", "train_rows", data[0].rows(), "validation_rows", data[1].rows(),
                 "features", data[0].features().size(), "classes", data[0].classes().size(), "rungs", asha.rungs(),
                 "sampler", strategy, "trials", trials, "max_rounds", maxRounds));

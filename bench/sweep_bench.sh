@@ -8,7 +8,7 @@
 #
 #   bench/sweep_bench.sh [CSV [TARGET]]     (default /work/shared/data/digits.csv digit)
 #
-# Environment: TRIALS (30), MAX_ROUNDS (100), ETA (3), SAMPLER (bayesian; or random), SEED (42), THREADS (1: the
+# Environment: TRIALS (30), MAX_ROUNDS (100), MIN_ROUNDS (1: ASHA's first rung, Hyperband's min_resource), ETA (3), SAMPLER (bayesian; or random), SEED (42), THREADS (1: the
 # threads each side trains on, OMP_NUM_THREADS for scikit-learn, the common pool's parallelism for ours; see
 # bench/README.md), PEER_PY (a python with optuna and scikit-learn; default ~/.cache/sealbook-sweep-venv, created
 # from pip's configured index when missing), BENCH_CP (our class path; default toolkit/target/classes and the
@@ -22,6 +22,7 @@ TARGET=${2:-digit}
 TRIALS=${TRIALS:-30}
 MAX_ROUNDS=${MAX_ROUNDS:-100}
 ETA=${ETA:-3}
+MIN_ROUNDS=${MIN_ROUNDS:-1}
 SAMPLER=${SAMPLER:-bayesian}
 SEED=${SEED:-42}
 THREADS=${THREADS:-1}
@@ -68,11 +69,11 @@ echo "ours: sweep_bench.java (ASHA, then the same trials to the end) ..." >&2
 # shellcheck disable=SC2086
 (cd "$ROOT" && java $JAVA_OPTS -Djava.util.concurrent.ForkJoinPool.common.parallelism="$THREADS" -cp "$BENCH_CP" \
     bench/sweep_bench.java "$CSV" "$TARGET" "$WORK/split.json" --trials "$TRIALS" --max-rounds "$MAX_ROUNDS" \
-    --eta "$ETA" --sampler "$SAMPLER" --seed "$SEED") >"$WORK/ours.jsonl" 2>"$WORK/ours.err" \
+    --min-rounds "$MIN_ROUNDS" --eta "$ETA" --sampler "$SAMPLER" --seed "$SEED") >"$WORK/ours.jsonl" 2>"$WORK/ours.err" \
     || { cat "$WORK/ours.err" >&2; exit 1; }
 echo "peer: sweep_optuna.py (TPE + HyperbandPruner, HistGradientBoosting warm_start) ..." >&2
 OMP_NUM_THREADS=$THREADS "$PEER_PY" "$ROOT/bench/sweep_optuna.py" "$CSV" "$TARGET" "$WORK/split.json" \
-    --trials "$TRIALS" --max-rounds "$MAX_ROUNDS" --eta "$ETA" --seed "$SEED" >"$WORK/optuna.jsonl" \
+    --trials "$TRIALS" --max-rounds "$MAX_ROUNDS" --min-rounds "$MIN_ROUNDS" --eta "$ETA" --seed "$SEED" >"$WORK/optuna.jsonl" \
     2>"$WORK/optuna.err" || { cat "$WORK/optuna.err" >&2; exit 1; }
 echo "load_after $(cut -d' ' -f1-3 /proc/loadavg)" >>"$WORK/machine.txt"
 echo "end $(date -u +%FT%TZ)" >>"$WORK/machine.txt"

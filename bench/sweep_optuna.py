@@ -2,7 +2,7 @@
 HistGradientBoostingClassifier over the same search space, data set and split, one boosting round at a time
 (warm_start) so that the pruner sees the validation log loss after every round, as our ASHA does.
 
-    python sweep_optuna.py CSV TARGET SPLIT_JSON [--trials N] [--max-rounds R] [--eta E] [--seed S]
+    python sweep_optuna.py CSV TARGET SPLIT_JSON [--trials N] [--max-rounds R] [--min-rounds M] [--eta E] [--seed S]
 
 Prints one JSON line per trial and one summary line. Compute is counted in boosting rounds (HGB's n_iter_;
 one round = one tree per class, as ours). A benchmark, not a test.
@@ -38,6 +38,7 @@ def main():
     p.add_argument("split")
     p.add_argument("--trials", type=int, default=30)
     p.add_argument("--max-rounds", type=int, default=100)
+    p.add_argument("--min-rounds", type=int, default=1)
     p.add_argument("--eta", type=int, default=3)
     p.add_argument("--seed", type=int, default=42)
     a = p.parse_args()
@@ -67,7 +68,7 @@ def main():
     # Warm up scikit-learn (imports, OpenMP threads) outside the timing, as ours warms its JIT.
     HistGradientBoostingClassifier(max_iter=5, max_depth=3).fit(xt, yt).predict_proba(xv)
     study = optuna.create_study(direction="minimize", sampler=optuna.samplers.TPESampler(seed=a.seed),
-                                pruner=optuna.pruners.HyperbandPruner(min_resource=1, max_resource=a.max_rounds,
+                                pruner=optuna.pruners.HyperbandPruner(min_resource=a.min_rounds, max_resource=a.max_rounds,
                                                                       reduction_factor=a.eta))
     start = time.perf_counter()
     study.optimize(objective, n_trials=a.trials)
