@@ -20,8 +20,7 @@ import java.util.SplittableRandom;
  * not comparable with a finished one's, as Optuna ranks pruned trials after complete ones), then trials with no
  * score (NaN: failed, or not scored yet) as the worst. When there are 25 trials or more, the older ones of each
  * group weigh less (weights rising from 1/n to 1, the 25 newest weigh 1), as Optuna, so the densities follow where
- * the search has moved. One seeded stream, advanced by each proposal: the same seed and the same histories give the
- * same proposals.
+ * the search has moved. Deterministic for the seed and the history (see {@link Draws}).
  */
 final class ParzenSampler implements Sampler {
     static final int STARTUP_TRIALS = 10;
@@ -30,15 +29,16 @@ final class ParzenSampler implements Sampler {
     private static final int FULL_WEIGHT_TRIALS = 25;
 
     private final List<Dimension> dimensions;
-    private final SplittableRandom random;
+    private final Draws draws;
 
     ParzenSampler(SearchSpace space, long seed) {
         this.dimensions = Dimension.of(space);
-        this.random = new SplittableRandom(seed);
+        this.draws = new Draws(seed);
     }
 
     @Override
-    public synchronized Optional<Map<String, Object>> next(List<Observation> history) {
+    public Optional<Map<String, Object>> next(List<Observation> history) {
+        SplittableRandom random = draws.next(history.size());
         if (history.size() < STARTUP_TRIALS) {
             return Optional.of(RandomSampler.draw(dimensions, random));
         }

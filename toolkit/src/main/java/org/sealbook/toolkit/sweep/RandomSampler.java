@@ -8,20 +8,21 @@ import java.util.SplittableRandom;
 
 /**
  * Each setting drawn evenly over its range, independently of the others and of the trials so far: evenly over the
- * powers of ten for a log range, every whole number alike (both ends included) for an int range. One seeded stream,
- * so the same seed proposes the same trials in the same order.
+ * powers of ten for a log range, every whole number alike (both ends included) for an int range. Deterministic for the
+ * seed and the history's size (see {@link Draws}).
  */
 final class RandomSampler implements Sampler {
     private final List<Dimension> dimensions;
-    private final SplittableRandom random;
+    private final Draws draws;
 
     RandomSampler(SearchSpace space, long seed) {
         this.dimensions = Dimension.of(space);
-        this.random = new SplittableRandom(seed);
+        this.draws = new Draws(seed);
     }
 
     @Override
-    public synchronized Optional<Map<String, Object>> next(List<Observation> history) {
+    public Optional<Map<String, Object>> next(List<Observation> history) {
+        SplittableRandom random = draws.next(history.size());
         return Optional.of(draw(dimensions, random));
     }
 

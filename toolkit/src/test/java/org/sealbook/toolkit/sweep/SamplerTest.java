@@ -98,6 +98,24 @@ class SamplerTest {
     }
 
     @Test
+    void aFreshSamplerGivenTheHistoryGoesOnAsTheFirstWouldAndTwinRequestsDiffer() {
+        for (String strategy : List.of("random", "bayesian")) {
+            List<Map<String, Object>> proposals = run(strategy, 7, 14);
+            List<Observation> history = new ArrayList<>();
+            for (Map<String, Object> s : proposals.subList(0, 12)) {
+                history.add(new Observation(s, score(s), true));
+            }
+            // A sweep picked up again: a new sampler with the same seed and the ledger's 12 trials.
+            Sampler fresh = Sampler.of(strategy, space("learning_rate", "log(0.00001, 1)", "max_depth", "int(1, 20)",
+                    "kind", "a, b, c"), 7);
+            Map<String, Object> again = fresh.next(history).orElseThrow();
+            assertEquals(proposals.get(12), again, strategy);
+            // Two trials started side by side from the same history must not be the same trial.
+            assertTrue(!again.equals(fresh.next(history).orElseThrow()), strategy);
+        }
+    }
+
+    @Test
     void failedTrialsRankAsTheWorstAndStoppedOnesAfterFinishedOnes() {
         List<Observation> history = List.of(new Observation(Map.of(), Double.NaN, false),
                 new Observation(Map.of(), 0.9, false), new Observation(Map.of(), 0.5, true),
