@@ -58,8 +58,8 @@ public class SweepBenchMain {
             }
         }
         if (positional.size() != 3) {
-            System.err.println("usage: sweep_bench.java CSV TARGET SPLIT_OUT [--trials N] [--max-rounds R] [--min-rounds M]"
-                    + " [--eta E] [--sampler random|bayesian] [--seed S]");
+            System.err.println("usage: sweep_bench.java CSV TARGET SPLIT_OUT [--trials N] [--max-rounds R]"
+                    + " [--min-rounds M] [--eta E] [--sampler random|bayesian] [--seed S]");
             System.exit(2);
         }
         Path csv = Path.of(positional.get(0));

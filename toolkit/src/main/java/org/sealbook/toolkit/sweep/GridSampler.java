@@ -89,9 +89,11 @@ final class GridSampler implements Sampler {
 
     private static String example(Range range) {
         if (range instanceof Range.LogUniform l) {
-            return l.lo() + ", " + Math.sqrt(l.lo() * l.hi()) + ", " + l.hi();
+            return RangeText.plain(l.lo()) + ", " + RangeText.rounded(Math.sqrt(l.lo() * l.hi())) + ", "
+                    + RangeText.plain(l.hi());
         }
         Range.Uniform u = (Range.Uniform) range;
-        return u.lo() + ", " + (u.lo() + u.hi()) / 2 + ", " + u.hi();
+        return RangeText.plain(u.lo()) + ", " + RangeText.plain((u.lo() + u.hi()) / 2) + ", "
+                + RangeText.plain(u.hi());
     }
 }

@@ -123,6 +123,19 @@ final class RangeText {
         return item;
     }
 
+    /** A number as a reader writes it: 0 not 0.0, 0.0001 not 1.0E-4. */
+    static String plain(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /** A number rounded to one significant digit, for examples in sentences. */
+    static String rounded(double value) {
+        return plain(new java.math.BigDecimal(value).round(new java.math.MathContext(1)).doubleValue());
+    }
+
     private static String unquote(String item) {
         if (item.length() >= 2 && (item.startsWith("\"") && item.endsWith("\"")
                 || item.startsWith("'") && item.endsWith("'"))) {

@@ -53,7 +53,8 @@ class SamplerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Sampler.of("grid", space("max_depth", "2, 4", "learning_rate", "log(0.001, 0.1)"), 1));
         assertTrue(e.getMessage().contains("learning_rate is the range log(0.001, 0.1)"), e.getMessage());
-        assertTrue(e.getMessage().contains("give it choices such as"), e.getMessage());
+        assertTrue(e.getMessage().contains("give it choices such as 0.001, 0.01, 0.1, or search it with random or "
+                + "bayesian"), e.getMessage());
     }
 
     @Test

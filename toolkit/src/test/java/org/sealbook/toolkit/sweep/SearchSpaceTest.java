@@ -24,6 +24,14 @@ class SearchSpaceTest {
     }
 
     @Test
+    void aRangeDescribesItselfAsTheReaderWroteIt() {
+        assertEquals("log(0.0001, 0.1)", SearchSpace.parseRange("learning_rate", "log(1e-4, 1e-1)").describe());
+        assertEquals("range(0, 0.5)", SearchSpace.parseRange("dropout", "range(0, 0.5)").describe());
+        assertEquals("int(2, 8)", SearchSpace.parseRange("max_depth", "int(2, 8)").describe());
+        assertEquals("0.1, 3, relu", SearchSpace.parseRange("mixed", "0.1, 3, relu").describe());
+    }
+
+    @Test
     void aSingleValueIsAFixedSetting() {
         assertNull(SearchSpace.parseRange("trees", "200"));
         assertNull(SearchSpace.parseRange("hidden", "relu"));
