@@ -26,6 +26,7 @@ import org.sealbook.toolkit.hypothesis.Splits;
 import org.sealbook.toolkit.hypothesis.Splitter;
 import org.sealbook.toolkit.models.BoostingModel;
 import org.sealbook.toolkit.models.Model;
+import org.sealbook.toolkit.models.TrainingListener;
 import org.sealbook.toolkit.prepare.Prepared;
 import org.sealbook.toolkit.sweep.Asha;
 import org.sealbook.toolkit.sweep.Observation;
@@ -106,7 +107,7 @@ public class SweepBenchMain {
                     "val_loss", -last[0], "complete", complete));
         }
         double ashaSeconds = (System.nanoTime() - start) / 1e9;
-        summary("asha", history, ashaRounds, ashaSeconds);
+        summary("asha", history, ashaRounds, ashaSeconds, data, maxRounds);
 
         // (b) the same settings, every trial trained to the end.
         List<Observation> full = new ArrayList<>();
@@ -124,7 +125,7 @@ public class SweepBenchMain {
             print(Map.of("kind", "trial", "side", "full", "trial", t, "params", settings.get(t),
                     "rounds", model.stepsDone(), "val_loss", -last[0], "complete", true));
         }
-        summary("full", full, fullRounds, (System.nanoTime() - start) / 1e9);
+        summary("full", full, fullRounds, (System.nanoTime() - start) / 1e9, data, maxRounds);
     }
 
     private static Model model(Map<String, Object> params, int rounds) {
@@ -133,8 +134,12 @@ public class SweepBenchMain {
         return new BoostingModel(all, 42);
     }
 
-    /** Best validation log loss among the trials trained to the last round, and among all, with the compute. */
-    private static void summary(String side, List<Observation> trials, long rounds, double seconds) {
+    /**
+     * Best validation log loss among the trials trained to the last round, and among all, with the compute; and the
+     * standard error of the best one's mean (its model refitted outside the timing), the resolution of the figure.
+     */
+    private static void summary(String side, List<Observation> trials, long rounds, double seconds, Prepared[] data,
+            int maxRounds) {
         Observation best = null;
         Observation bestAny = null;
         for (Observation o : trials) {
@@ -154,7 +159,26 @@ public class SweepBenchMain {
         line.put("best_val_loss", best == null ? null : -best.score());
         line.put("best_params", best == null ? null : best.params());
         line.put("best_val_loss_any", -bestAny.score());
+        line.put("best_val_loss_se", best == null ? null : standardError(model(best.params(), maxRounds), data));
         print(line);
+    }
+
+    /** The standard error of the mean validation log loss of {@code model} fitted on the training rows. */
+    private static double standardError(Model model, Prepared[] data) {
+        model.fit(data[0], data[1], TrainingListener.NONE);
+        double[][] p = model.predict(data[1].x());
+        int n = data[1].rows();
+        double[] loss = new double[n];
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            loss[i] = -Math.log(Math.max(p[i][data[1].labels()[i]], 1e-15));
+            mean += loss[i] / n;
+        }
+        double squares = 0;
+        for (double l : loss) {
+            squares += (l - mean) * (l - mean);
+        }
+        return Math.sqrt(squares / (n - 1) / n);
     }
 
     /** Train and validation rows; every other column a number feature, classes in sorted order. */

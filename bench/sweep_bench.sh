@@ -92,12 +92,12 @@ print(f"== sweep: {setup['train_rows']} train / {setup['validation_rows']} valid
 print(f"   {machine.get('cpu', '?')}; {machine.get('start', '?')} .. {machine.get('end', '?')}; load average before "
       f"{machine.get('load_before', '?')}, after {machine.get('load_after', '?')}")
 print()
-print(f"{'side':44s} {'rounds':>7s} {'seconds':>8s} {'finished':>8s} {'best val log loss':>17s}  best settings")
+print(f"{'side':44s} {'rounds':>7s} {'seconds':>8s} {'finished':>8s} {'best val log loss ± se':>22s}  best settings")
 def row(label, x):
     p = x["best_params"] or {}
-    best = "-" if x["best_val_loss"] is None else f"{x['best_val_loss']:.4f}"
+    best = "-" if x["best_val_loss"] is None else f"{x['best_val_loss']:.4f} ± {x['best_val_loss_se']:.4f}"
     ps = ", ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in sorted(p.items()))
-    print(f"{label:44s} {x['rounds']:7d} {x['seconds']:8.1f} {x['complete_trials']:8d} {best:>17s}  {ps}")
+    print(f"{label:44s} {x['rounds']:7d} {x['seconds']:8.1f} {x['complete_trials']:8d} {best:>22s}  {ps}")
 row("(a) ours: sampler + ASHA", a)
 row("(b) ours: the same trials to the end", f)
 row("(c) Optuna TPE + HyperbandPruner, sklearn HGB", o)
@@ -119,4 +119,6 @@ print()
 print(f"also: (a) rounds / (c) rounds {a['rounds'] / o['rounds']:.2f}x; (b) seconds / (a) seconds "
       f"{f['seconds'] / a['seconds']:.2f}x; best among all trials, stopped ones included: (a) {a['best_val_loss_any']:.4f}, "
       f"(c) {o['best_val_loss_any']:.4f}")
+print("se: the standard error of the best trial's mean log loss over the validation rows (its model refitted")
+print("outside the timing); a gap well inside it is not a difference the validation rows can show.")
 PY

@@ -78,10 +78,19 @@ def main():
                           "rounds": rounds.get(t.number, 0), "val_loss": t.user_attrs.get("val_loss"),
                           "complete": t.state == optuna.trial.TrialState.COMPLETE}))
     complete = [t for t in study.trials if t.state == optuna.trial.TrialState.COMPLETE]
+    se = None
+    if complete:
+        # The standard error of the best trial's mean validation log loss (refitted outside the timing).
+        best = HistGradientBoostingClassifier(max_iter=a.max_rounds, max_leaf_nodes=None, early_stopping=False,
+                                              random_state=42, **study.best_params).fit(xt, yt)
+        p_true = best.predict_proba(xv)[np.arange(len(yv)), yv]
+        losses = -np.log(np.clip(p_true, 1e-15, 1))
+        se = float(losses.std(ddof=1) / np.sqrt(len(losses)))
     print(json.dumps({"kind": "summary", "side": "optuna", "rounds": int(sum(rounds.values())), "seconds": seconds,
                       "complete_trials": len(complete),
                       "best_val_loss": study.best_value if complete else None,
                       "best_params": study.best_params if complete else None,
+                      "best_val_loss_se": se,
                       "best_val_loss_any": min(t.user_attrs["val_loss"] for t in study.trials),
                       "optuna": optuna.__version__, "sklearn": __import__("sklearn").__version__}))
 
