@@ -31,10 +31,36 @@ final class RangeText {
         if (function.matches()) {
             return function(setting, function.group(1), function.group(2), value);
         }
-        if (value.contains(",")) {
-            return choices(setting, value);
+        List<String> parts = split(setting, value);
+        return parts.size() > 1 ? choices(setting, value, parts) : null;
+    }
+
+    /**
+     * The text cut at each comma outside quotes, so that a quoted value may hold commas: {@code "64,64", "128"} is
+     * two choices and {@code "64,64"} alone one fixed value.
+     */
+    private static List<String> split(String setting, String value) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        char quote = 0;
+        for (char c : value.toCharArray()) {
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == ',') {
+                parts.add(part.toString());
+                part.setLength(0);
+                continue;
+            }
+            part.append(c);
         }
-        return null;
+        if (quote != 0) {
+            throw new IllegalArgumentException("The setting " + setting + " is " + value + ", whose quote " + quote
+                    + " is not closed; close it, e.g. \"64,64\", \"128,128\".");
+        }
+        parts.add(part.toString());
+        return parts;
     }
 
     private static Range function(String setting, String name, String arguments, String value) {
@@ -87,10 +113,10 @@ final class RangeText {
         };
     }
 
-    private static Range choices(String setting, String value) {
+    private static Range choices(String setting, String value, List<String> parts) {
         List<Object> values = new ArrayList<>();
         Set<Object> seen = new HashSet<>();
-        for (String part : value.split(",", -1)) {
+        for (String part : parts) {
             String raw = part.strip();
             String item = unquote(raw);
             if (item.isEmpty()) {

@@ -35,6 +35,14 @@ class SearchSpaceTest {
     void aSingleValueIsAFixedSetting() {
         assertNull(SearchSpace.parseRange("trees", "200"));
         assertNull(SearchSpace.parseRange("hidden", "relu"));
+        // A quoted value may hold commas: the network's layer sizes are one fixed setting here...
+        assertNull(SearchSpace.parseRange("hidden", "\"64,64\""));
+    }
+
+    @Test
+    void quotedChoicesMayHoldCommas() {
+        // ... and two choices here.
+        assertEquals(new Range.Choice(List.of("64,64", "128")), SearchSpace.parseRange("hidden", "\"64,64\", '128'"));
     }
 
     @Test
@@ -57,6 +65,7 @@ class SearchSpaceTest {
         assertRefused("learning_rate", "0.1, , 0.3", "has an empty choice; remove the extra comma");
         assertRefused("learning_rate", "0.1,", "has an empty choice");
         assertRefused("learning_rate", "0.1, 0.3, 0.1", "lists 0.1 twice; give each choice once");
+        assertRefused("hidden", "\"64,64, 128", "whose quote \" is not closed; close it");
     }
 
     private static void assertRefused(String setting, String text, String expected) {
