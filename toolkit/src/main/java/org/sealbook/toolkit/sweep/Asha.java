@@ -48,7 +48,7 @@ public final class Asha {
     }
 
     /** The rung steps, ascending, each <= maxSteps. */
-    public java.util.List<Integer> rungs() {
+    public List<Integer> rungs() {
         return rungs;
     }
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 
 /**
  * How much of the spread in trial scores each searched setting explains (fANOVA on a random forest fitted to the
@@ -128,7 +129,7 @@ public final class Importance {
             }
             return variance;
         }
-        double[] cuts = leaves.stream().flatMapToDouble(leaf -> java.util.stream.DoubleStream.of(leaf.lo()[k],
+        double[] cuts = leaves.stream().flatMapToDouble(leaf -> DoubleStream.of(leaf.lo()[k],
                 leaf.hi()[k])).sorted().distinct().toArray();
         double span = dimension.high() - dimension.low();
         for (int s = 0; s + 1 < cuts.length; s++) {

@@ -1,6 +1,7 @@
 package org.sealbook.toolkit.sweep;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,13 +107,13 @@ final class ParzenSampler implements Sampler {
                 kept[n++] = weights[t];
             }
         }
-        return new ParzenEstimator(dimension, java.util.Arrays.copyOf(values, n), java.util.Arrays.copyOf(kept, n));
+        return new ParzenEstimator(dimension, Arrays.copyOf(values, n), Arrays.copyOf(kept, n));
     }
 
     /** 1 for each of up to 25 trials; beyond that, the older ones rise evenly from 1/n towards 1. */
     static double[] ageWeights(int n) {
         double[] weights = new double[n];
-        java.util.Arrays.fill(weights, 1.0);
+        Arrays.fill(weights, 1.0);
         int ramp = n - FULL_WEIGHT_TRIALS;
         for (int i = 0; i < ramp; i++) {
             weights[i] = ramp == 1 ? 1.0 / n : 1.0 / n + (1 - 1.0 / n) * i / (ramp - 1);
