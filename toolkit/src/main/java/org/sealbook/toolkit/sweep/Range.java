@@ -14,21 +14,22 @@ public sealed interface Range permits Range.Choice, Range.Uniform, Range.LogUnif
     /** {@code a, b, c}: each value an Integer, Double or String. */
     record Choice(List<Object> values) implements Range {
         public String describe() {
-            return String.join(", ", values.stream().map(String::valueOf).toList());
+            return String.join(", ", values.stream()
+                    .map(v -> v instanceof Double d ? RangeText.plain(d) : String.valueOf(v)).toList());
         }
     }
 
     /** {@code range(lo, hi)}, lo < hi. */
     record Uniform(double lo, double hi) implements Range {
         public String describe() {
-            return "range(" + lo + ", " + hi + ")";
+            return "range(" + RangeText.plain(lo) + ", " + RangeText.plain(hi) + ")";
         }
     }
 
     /** {@code log(lo, hi)}, 0 < lo < hi. */
     record LogUniform(double lo, double hi) implements Range {
         public String describe() {
-            return "log(" + lo + ", " + hi + ")";
+            return "log(" + RangeText.plain(lo) + ", " + RangeText.plain(hi) + ")";
         }
     }
 

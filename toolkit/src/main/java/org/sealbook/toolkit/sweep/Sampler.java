@@ -22,6 +22,17 @@ public interface Sampler {
 
     /** {@code strategy} is grid, random or bayesian; any other is refused with one sentence naming the three. */
     static Sampler of(String strategy, SearchSpace space, long seed) {
-        throw new UnsupportedOperationException("filled in by the sweep engine");
+        if (space.ranges().isEmpty()) {
+            throw new IllegalArgumentException("The sweep searches no setting; give at least one setting choices "
+                    + "such as 0.1, 0.3 or a range such as log(0.001, 0.1).");
+        }
+        String name = strategy == null ? "" : strategy.strip();
+        return switch (name) {
+            case "grid" -> new GridSampler(space);
+            case "random" -> new RandomSampler(space, seed);
+            case "bayesian" -> new ParzenSampler(space, seed);
+            default -> throw new IllegalArgumentException("The search strategy '" + name + "' is not known; use "
+                    + "grid, random or bayesian.");
+        };
     }
 }

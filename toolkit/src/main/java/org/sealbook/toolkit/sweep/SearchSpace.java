@@ -21,6 +21,6 @@ public record SearchSpace(Map<String, Range> ranges) {
      * unreadable number) throws IllegalArgumentException with one sentence naming {@code setting} and the fix.
      */
     public static Range parseRange(String setting, String text) {
-        throw new UnsupportedOperationException("filled in by the sweep engine");
+        return RangeText.parse(setting, text);
     }
 }
