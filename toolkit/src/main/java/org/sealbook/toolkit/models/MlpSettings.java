@@ -114,7 +114,9 @@ final class MlpSettings {
     private static int[] hiddenSizes(Object value) {
         String problem = "The MLP parameter hidden is " + describeValue(value)
                 + "; give the hidden layer sizes as text of whole numbers of at least 1, like \"64,32\".";
-        if (!(value instanceof String text) || text.isBlank()) {
+        // one hidden layer may be written as a bare number (hidden=16), which a plan or a sweep reads as an Integer
+        Object written = value instanceof Integer one ? one.toString() : value;
+        if (!(written instanceof String text) || text.isBlank()) {
             throw new IllegalArgumentException(problem);
         }
         String[] parts = text.split(",", -1);

@@ -82,6 +82,9 @@ public record Experiment(String id, String parent, Family family, Map<String, Ob
         List<Integer> widths = new ArrayList<>();
         widths.add(features.size());
         Object hidden = params.get("hidden");
+        if (hidden instanceof Integer one) {
+            hidden = one.toString(); // one hidden layer, written as a bare number
+        }
         if (!(hidden instanceof String text) || !text.trim().matches("\\d{1,9}(\\s*,\\s*\\d{1,9})*")) {
             throw new IllegalArgumentException("Experiment " + id + " (mlp) has "
                     + (hidden == null ? "no hidden layer sizes" : "the hidden layer sizes '" + hidden + "'")

@@ -102,6 +102,13 @@ class MlpModelTest {
     }
 
     @Test
+    void oneHiddenLayerMayBeWrittenAsABareNumber() {
+        // a plan edit or a sweep reads hidden=16 as the Integer 16, not the text "16"
+        assertEquals(16, MlpSettings.of(Map.of("hidden", 16), 1).hidden[0]);
+        assertEquals(1, MlpSettings.of(Map.of("hidden", 16), 1).hidden.length);
+    }
+
+    @Test
     void learnsDigitsToOverNinetyPercentValidationAccuracyWithinTwentyEpochs() {
         MlpModel mlp = new MlpModel(Map.of("hidden", "64,32", "epochs", 20), 7);
         List<Map<String, Double>> epochs = new ArrayList<>();

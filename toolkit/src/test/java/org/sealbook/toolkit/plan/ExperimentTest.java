@@ -39,6 +39,8 @@ class ExperimentTest {
         assertEquals(1984 + 2080 + 33, experiment(Family.MLP, Map.of("hidden", "64,32")).complexity());
         // three outputs (three classes): the last layer is 32x3 + 3
         assertEquals(1984 + 2080 + 99, experiment(Family.MLP, Map.of("hidden", "64, 32", "outputs", 3)).complexity());
+        // one hidden layer typed as a bare number (hidden=16 in a plan edit) is read as an Integer: 30x16 + 16 + 16 + 1
+        assertEquals(480 + 16 + 17, experiment(Family.MLP, Map.of("hidden", 16)).complexity());
     }
 
     @Test
