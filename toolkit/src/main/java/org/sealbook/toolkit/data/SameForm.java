@@ -109,25 +109,11 @@ final class SameForm {
                 ranks[n] = Double.NaN;
                 continue;
             }
-            int below = firstNotBelow(sorted, x[n]);
+            int below = Stats.firstAtLeast(sorted, x[n]);
             int upTo = firstAbove(sorted, x[n]);
             ranks[n] = (below + 1 + upTo) / 2.0; // the mean of ranks below+1 .. upTo
         }
         return ranks;
-    }
-
-    private static int firstNotBelow(double[] sorted, double v) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private static int firstAbove(double[] sorted, double v) {

@@ -232,7 +232,7 @@ public final class Stats {
     }
 
     /** The first index whose value is at least v (sorted.length when none is). */
-    private static int firstAtLeast(double[] sorted, double v) {
+    static int firstAtLeast(double[] sorted, double v) {
         int lo = 0;
         int hi = sorted.length;
         while (lo < hi) {
