@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * weights and each epoch's batch order. Usage: {@code MlpSettings s = MlpSettings.of(Map.of("hidden", "64,32"), 42);}
  */
 final class MlpSettings {
-    private static final Set<String> PARAMETERS = Set.of("hidden", "epochs", "learning_rate", "batch_size",
+    static final Set<String> PARAMETERS = Set.of("hidden", "epochs", "learning_rate", "batch_size",
             "early_stopping");
     // SplittableRandom's golden gamma: spreads (seed, epoch) pairs far apart, so no two epochs share a stream.
     private static final long SEED_SPREAD = 0x9E3779B97F4A7C15L;
