@@ -19,7 +19,9 @@ import org.sealbook.toolkit.stage.DataCheckStage;
 import org.sealbook.toolkit.stage.DesignStage;
 import org.sealbook.toolkit.stage.HypothesisStage;
 import org.sealbook.toolkit.stage.ReportStage;
+import org.sealbook.toolkit.stage.SweepStage;
 import org.sealbook.toolkit.stage.TrainStage;
+import org.sealbook.toolkit.sweep.Sweep;
 import org.sealbook.toolkit.view.View;
 import org.sealbook.toolkit.workspace.Workspace;
 
@@ -37,6 +39,7 @@ public final class Session {
     private final Explainer explainer = Explainer.session();
     private final List<View> listeners = new ArrayList<>();
     private final Training training = new Training(this);
+    private final Sweeping sweeping = new Sweeping(this);
     private Path workspaceFolder;
     private Workspace workspace;
 
@@ -64,10 +67,10 @@ public final class Session {
         return new Session(workingDir, notebook, stages, clock);
     }
 
-    /** The five stages from a data file to a verdict, in the order a reader runs them. */
+    /** The five stages from a data file to a verdict, in the order a reader runs them, then the sweep. */
     public static Stages standardStages() {
         return Stages.of(List.of(new DataCheckStage(), new HypothesisStage(), new DesignStage(), new TrainStage(),
-                new ReportStage()));
+                new ReportStage(), new SweepStage()));
     }
 
     /**
@@ -80,6 +83,9 @@ public final class Session {
         if (found instanceof TrainStage train) {
             return training.run(train, words, body, view);
         }
+        if (found instanceof SweepStage sweep) {
+            return sweeping.run(sweep, words, body, view);
+        }
         return Pipeline.run(this, found, spec -> Arguments.parse(spec, words, body, names), view).getNow(null);
     }
 
@@ -88,6 +94,9 @@ public final class Session {
         Stage found = stages.get(stage);
         if (found instanceof TrainStage train) {
             return training.runMethod(train, values, view);
+        }
+        if (found instanceof SweepStage sweep) {
+            return sweeping.runMethod(sweep, values, view);
         }
         return Pipeline.run(this, found, spec -> Arguments.jshell(spec, values, names), view).getNow(null);
     }
@@ -107,9 +116,20 @@ public final class Session {
         training.adopt(started);
     }
 
-    /** What a kernel interrupt or Ctrl-C does besides stopping the cell: every run of a training batch stops. */
+    /** The sweep this session started last, if any. */
+    public Optional<Sweep> sweep() {
+        return sweeping.sweep();
+    }
+
+    /** The sweep stage hands the sweep it started to the session, which owns its lifecycle from then on. */
+    public void adopt(Sweep started) {
+        sweeping.adopt(started);
+    }
+
+    /** What a kernel interrupt or Ctrl-C does besides stopping the cell: a training batch's or sweep's runs stop. */
     public void interrupt() {
         training.interrupt();
+        sweeping.interrupt();
     }
 
     /** With no folder, which workspace is in use; with one, opens it (making it if needed) and uses it from now on. */

@@ -57,7 +57,7 @@ public final class TrainStage implements Stage {
     public static final Option<Boolean> RESUME = Option.flag("resume",
             "keep the runs that finished and go on with the others from their last checkpoint");
     /** Progress displays count in thousandths, whatever unit (trees, epochs) the model steps in. */
-    private static final int PROGRESS_STEPS = 1000;
+    static final int PROGRESS_STEPS = 1000;
 
     private static final StageSpec SPEC = StageSpec.named("train", "Train the sealed plan in the background")
             .reads(Plan.ARTIFACT).seals(TrainingRecord.ARTIFACT).options(ACTION, EXPERIMENT, WAIT, RESUME);
@@ -77,6 +77,16 @@ public final class TrainStage implements Stage {
     @Override
     public StageSpec spec() {
         return SPEC;
+    }
+
+    /** One training thing at a time: a batch does not start while a sweep runs. */
+    @Override
+    public void ready(org.sealbook.toolkit.session.Session session) {
+        session.sweep().filter(s -> !s.isFinished()).ifPresent(s -> {
+            throw org.sealbook.toolkit.pipeline.StageProblem.blocked("Sweep " + s.id() + " is still running, so a "
+                    + "batch cannot start; wait for it with " + session.names().call("sweep", "--wait")
+                    + " or end it with " + session.names().call("sweep", "stop") + ".");
+        });
     }
 
     /** Prepares the rows and starts the batch, every experiment from its first step or, resuming, its checkpoint. */
