@@ -3,12 +3,10 @@ package org.sealbook.toolkit.session;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import org.sealbook.toolkit.pipeline.Arguments;
 import org.sealbook.toolkit.pipeline.Options;
 import org.sealbook.toolkit.pipeline.StageOutcome;
 import org.sealbook.toolkit.pipeline.StageProblem;
-import org.sealbook.toolkit.pipeline.StageSpec;
 import org.sealbook.toolkit.pipeline.Status;
 import org.sealbook.toolkit.stage.SweepStage;
 import org.sealbook.toolkit.sweep.Sweep;
@@ -34,14 +32,24 @@ final class Sweeping {
     }
 
     StageOutcome run(SweepStage stage, List<String> words, String body, View view) throws InterruptedException {
-        Optional<Options> options = parse(stage.spec(), view, s -> Arguments.parse(s, words, body, session.names()));
-        return options.isEmpty() ? null : act(stage, options.get(), options.get().get(SweepStage.WAIT), body, view);
+        Options options;
+        try {
+            options = Arguments.parse(stage.spec(), words, body, session.names());
+        } catch (StageProblem e) {
+            return refuse(view, e.outcome());
+        }
+        return act(stage, options, options.get(SweepStage.WAIT), body, view);
     }
 
     /** In JShell the call waits for the sweep. */
     StageOutcome runMethod(SweepStage stage, List<String> values, View view) throws InterruptedException {
-        Optional<Options> options = parse(stage.spec(), view, s -> Arguments.jshell(s, values, session.names()));
-        return options.isEmpty() ? null : act(stage, options.get(), true, null, view);
+        Options options;
+        try {
+            options = Arguments.jshell(stage.spec(), values, session.names());
+        } catch (StageProblem e) {
+            return refuse(view, e.outcome());
+        }
+        return act(stage, options, true, null, view);
     }
 
     private StageOutcome act(SweepStage stage, Options options, boolean wait, String body, View view)
@@ -145,17 +153,11 @@ final class Sweeping {
     }
 
     private static StageOutcome refuse(View view, String sentence) {
-        StageOutcome refused = new StageOutcome(Status.BLOCKED, sentence);
-        view.status(refused);
-        return refused;
+        return refuse(view, new StageOutcome(Status.BLOCKED, sentence));
     }
 
-    private static Optional<Options> parse(StageSpec spec, View view, Function<StageSpec, Options> how) {
-        try {
-            return Optional.of(how.apply(spec));
-        } catch (StageProblem e) {
-            view.status(e.outcome());
-            return Optional.empty();
-        }
+    private static StageOutcome refuse(View view, StageOutcome refused) {
+        view.status(refused);
+        return refused;
     }
 }
