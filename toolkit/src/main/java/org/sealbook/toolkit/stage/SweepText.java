@@ -45,12 +45,11 @@ final class SweepText {
         String fixed = spec.fixed().isEmpty() ? "" : " Every trial keeps " + spec.fixed().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ".";
         String how = switch (spec.strategy()) {
-            case "grid" -> "trying every combination of the listed values in order (a " + explainer.term("grid search")
-                    + ")";
-            case "random" -> "choosing each " + explainer.term("trial") + "'s settings at random (a "
-                    + explainer.term("random search") + ")";
-            default -> "choosing each " + explainer.term("trial") + "'s settings from how the earlier ones scored (a "
-                    + explainer.term("Bayesian search") + ")";
+            case "grid" -> "trying every combination of the listed values in order, a " + explainer.term("grid search");
+            case "random" -> "choosing each " + explainer.term("trial") + "'s settings at random, a "
+                    + explainer.term("random search");
+            default -> "choosing each " + explainer.term("trial") + "'s settings from how the earlier ones scored, a "
+                    + explainer.term("Bayesian search");
         };
         String early = spec.asha() ? " Weak trials stop early (" + explainer.term("successive halving")
                 + "): at " + spec.minSteps() + " steps and every " + spec.eta() + " times that, a trial goes on only "
@@ -59,14 +58,14 @@ final class SweepText {
                 + "better score." : "";
         return "I am searching the " + explainer.term("search space") + " of " + spec.family().label() + ": " + searched
                 + "." + fixed + " I train up to " + spec.trials() + " trials, " + spec.concurrency() + " at a time, "
-                + how + ", each on " + data.train().rows() + " training rows and scored by "
+                + how + "; each trains on " + data.train().rows() + " training rows and is scored by "
                 + data.contract().primary().label() + " on the " + data.validation().rows() + " "
                 + explainer.term("validation set") + " rows." + early + " The time budget is "
                 + Numbers.number(spec.maxMinutes()) + " minutes: no trial starts in its last tenth, and running trials "
                 + "stop at its end." + patience + " The sweep's plan is sealed in sweep.json with seed " + spec.seed()
                 + ". " + (names.isNotebook() ? "This cell returns now. " : "") + names.call("sweep", "status")
                 + " shows where each trial stands and " + names.call("sweep", "stop") + " ends the sweep; each trial "
-                + "saves " + explainer.term("checkpoint") + "s as it goes.";
+                + "saves a " + explainer.term("checkpoint") + " as it trains.";
     }
 
     /** The best trials, how much each setting mattered, and the score against the time spent. */

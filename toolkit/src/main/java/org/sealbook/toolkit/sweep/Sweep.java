@@ -193,6 +193,10 @@ public final class Sweep {
                         ended = "exhausted";
                     } else {
                         Experiment trial = experiment(String.format("trial_%03d", n++), next.get());
+                        synchronized (history) {
+                            // a trial still training is seen with no score yet, so no sampler proposes it twice
+                            history.add(new Observation(next.get(), Double.NaN, false));
+                        }
                         workspace.branchExperiment(spec.id(), trial.id(), names);
                         trainer.add(trial);
                         pool.submit(() -> {
@@ -276,14 +280,15 @@ public final class Sweep {
 
     private void train(Experiment trial) {
         RunProgress end = trainer.train(trial.id(), this::goOn, RESUME);
-        Double score = end.status() == RunStatus.DONE ? end.metrics().get("val_" + primary().label()) : null;
+        Double score = end.metrics().get("val_" + primary().label()); // a stopped trial keeps the score it had
         boolean cut = pruned.containsKey(trial.id());
         Trial line = new Trial(trial.id(), trial.params(), cut && end.status() == RunStatus.DONE ? Trial.PRUNED
                 : end.status().name(), stopper == null ? 0 : stopper.rungReached(trial.id()), score, end.seconds(),
                 end.done());
         double oriented = score == null ? Double.NaN : primary().higherIsBetter() ? score : -score;
         synchronized (history) {
-            history.add(new Observation(searchedOnly(trial.params()), oriented, !cut));
+            history.set(Integer.parseInt(trial.id().substring("trial_".length())),
+                    new Observation(searchedOnly(trial.params()), oriented, !cut));
             if (line.scored() && oriented > bestScore) {
                 bestScore = oriented;
                 sinceBetter.set(0);

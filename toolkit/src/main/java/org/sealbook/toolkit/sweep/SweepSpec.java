@@ -134,6 +134,6 @@ public record SweepSpec(Family family, Map<String, Object> fixed, SearchSpace sp
             return p.getAsString();
         }
         String text = p.getAsString();
-        return text.matches("-?\\d{1,9}") ? Integer.parseInt(text) : p.getAsDouble();
+        return text.matches("-?\\d{1,9}") ? (Object) Integer.parseInt(text) : (Object) p.getAsDouble();
     }
 }
