@@ -94,6 +94,15 @@ final class Definitions {
         new Term("extrapolation", "Using a curve to guess beyond the range it was measured on. The further out the guess, the less it can be trusted."),
         new Term("drift", "A change between the rows a model learned from and the rows it meets later, such as the mix of classes or the usual values of a column. A model can do worse on rows that have drifted."),
         new Term("PSI", "The population stability index: a number that says how much a column's mix of values has moved between two sets of rows. Below 0.1 is little, 0.1 to 0.25 some, and above 0.25 a lot."),
-        new Term("KS distance", "The Kolmogorov-Smirnov distance: the largest gap between the shares of two sets of rows that lie below any one value. It runs from 0 for the same spread of values to 1 for no overlap.")
+        new Term("KS distance", "The Kolmogorov-Smirnov distance: the largest gap between the shares of two sets of rows that lie below any one value. It runs from 0 for the same spread of values to 1 for no overlap."),
+        new Term("sweep", "A search for good settings of one kind of model: many short training runs, each with other settings, compared on the same rows."),
+        new Term("trial", "One training run inside a sweep, with one choice of settings. Its score says how well those settings did."),
+        new Term("search space", "The settings a sweep may try, each with the values or the range it is searched in."),
+        new Term("grid search", "Trying every combination of a few listed values for each setting, in order."),
+        new Term("random search", "Choosing each trial's settings at random from their ranges; with a few settings that matter, it finds good values in fewer trials than a grid."),
+        new Term("Bayesian search", "Choosing each new trial's settings from how the earlier trials scored, trying more often near the settings that did well (here a tree-structured Parzen estimator)."),
+        new Term("early stopping", "Ending a training run before its planned end, because it is unlikely to do well or has stopped improving, to save time for others."),
+        new Term("successive halving", "An early-stopping rule for a sweep: trials are compared at set checkpoints, and only the best share of them go on training."),
+        new Term("parameter importance", "How much of the spread in trial scores each setting explains; a setting with little importance can be left at any reasonable value.")
     );
 }

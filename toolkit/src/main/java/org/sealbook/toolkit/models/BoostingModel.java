@@ -31,6 +31,8 @@ import org.sealbook.toolkit.prepare.Prepared;
  * Usage: {@code Model m = new BoostingModel(Map.of("trees", 200, "max_depth", 3, "learning_rate", 0.1), 42);}
  */
 public final class BoostingModel implements Model {
+    /** The settings this family reads. */
+    static final Set<String> SETTINGS = Set.of("trees", "max_depth", "learning_rate");
     private static final String FAMILY = "gradient_boosting";
     /** HistGradientBoosting's min_samples_leaf, used in full from 200 training rows up. */
     private static final int LEAF_ROWS = 20;
@@ -49,7 +51,7 @@ public final class BoostingModel implements Model {
     private boolean ended;
 
     public BoostingModel(Map<String, Object> params, long seed) {
-        ModelChecks.checkParams(params, Set.of("trees", "max_depth", "learning_rate"), FAMILY);
+        ModelChecks.checkParams(params, SETTINGS, FAMILY);
         this.trees = ModelChecks.wholeParam(params, "trees", 200, FAMILY);
         this.maxDepth = ModelChecks.wholeParam(params, "max_depth", 3, FAMILY);
         this.learningRate = ModelChecks.numberParam(params, "learning_rate", 0.1, FAMILY);

@@ -28,6 +28,8 @@ import org.sealbook.toolkit.prepare.Prepared;
  * Usage: {@code Model m = new ForestModel(Map.of("trees", 200, "max_depth", 8), 42); m.fit(train, val, listener);}
  */
 public final class ForestModel implements Model {
+    /** The settings this family reads. */
+    static final Set<String> SETTINGS = Set.of("trees", "max_depth");
     private static final String FAMILY = "random_forest";
     private static final int MIN_TREES_PER_STEP = 10;
     /** scikit-learn's and Smile's defaults: grow class trees to pure leaves, number leaves of at least 5 rows. */
@@ -43,7 +45,7 @@ public final class ForestModel implements Model {
     private boolean ended;
 
     public ForestModel(Map<String, Object> params, long seed) {
-        ModelChecks.checkParams(params, Set.of("trees", "max_depth"), FAMILY);
+        ModelChecks.checkParams(params, SETTINGS, FAMILY);
         this.trees = ModelChecks.wholeParam(params, "trees", 100, FAMILY);
         this.maxDepth = ModelChecks.wholeParam(params, "max_depth", 8, FAMILY);
         this.seed = seed;

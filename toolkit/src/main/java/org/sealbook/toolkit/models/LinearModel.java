@@ -25,6 +25,8 @@ import smile.regression.RidgeRegression;
  * Usage: {@code Model m = new LinearModel(Map.of("l2", 1.0), 42); m.fit(train, validation, TrainingListener.NONE);}
  */
 public final class LinearModel implements Model {
+    /** The settings this family reads. */
+    static final Set<String> SETTINGS = Set.of("l2");
     private static final String FAMILY = "linear";
     /** Smile's defaults for logistic regression's L-BFGS search. */
     private static final double TOLERANCE = 1e-5;
@@ -47,7 +49,7 @@ public final class LinearModel implements Model {
     private int classCount;
 
     public LinearModel(Map<String, Object> params, long seed) {
-        ModelChecks.checkParams(params, Set.of("l2"), FAMILY);
+        ModelChecks.checkParams(params, SETTINGS, FAMILY);
         this.l2 = ModelChecks.numberParam(params, "l2", 0.0, FAMILY);
         if (l2 < 0) {
             throw new IllegalArgumentException("The " + FAMILY + " model's l2 is " + l2 + "; give 0 (no penalty) "

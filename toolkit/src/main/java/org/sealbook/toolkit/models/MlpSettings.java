@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * weights and each epoch's batch order. Usage: {@code MlpSettings s = MlpSettings.of(Map.of("hidden", "64,32"), 42);}
  */
 final class MlpSettings {
-    private static final Set<String> PARAMETERS = Set.of("hidden", "epochs", "learning_rate", "batch_size",
+    static final Set<String> PARAMETERS = Set.of("hidden", "epochs", "learning_rate", "batch_size",
             "early_stopping", "weight_decay");
     private static final double WEIGHT_DECAY = MlpModel.DEFAULT_WEIGHT_DECAY;
     // SplittableRandom's golden gamma: spreads (seed, epoch) pairs far apart, so no two epochs share a stream.

@@ -52,6 +52,10 @@ final class RunJudge {
         if (e.family() == Family.BASELINE) {
             return e.id() + " (the baseline) scored " + score + " on the validation rows: the bar for the others.";
         }
+        if (baselineScores.isEmpty() && e.success().usesBaseline()) {
+            // a sweep's trials have no baseline run: they are compared with one another
+            return e.id() + " scored " + score + " on the validation rows.";
+        }
         double gap = scores.getOrDefault("gap", Double.NaN);
         boolean overfits = gap > data.contract().maxGap();
         boolean success = e.success().test(scores, baselineScores);

@@ -22,7 +22,9 @@ import org.sealbook.toolkit.stage.EvalStage;
 import org.sealbook.toolkit.stage.HypothesisStage;
 import org.sealbook.toolkit.stage.ReportStage;
 import org.sealbook.toolkit.stage.ScalingStage;
+import org.sealbook.toolkit.stage.SweepStage;
 import org.sealbook.toolkit.stage.TrainStage;
+import org.sealbook.toolkit.sweep.Sweep;
 import org.sealbook.toolkit.view.View;
 import org.sealbook.toolkit.workspace.Workspace;
 
@@ -40,6 +42,7 @@ public final class Session {
     private final Explainer explainer = Explainer.session();
     private final List<View> listeners = new ArrayList<>();
     private final Training training = new Training(this);
+    private final Sweeping sweeping = new Sweeping(this);
     private Path workspaceFolder;
     private Workspace workspace;
 
@@ -70,7 +73,7 @@ public final class Session {
     /** The five stages from a data file to a verdict, then those that build on the report, in the order a reader runs them. */
     public static Stages standardStages() {
         return Stages.of(List.of(new DataCheckStage(), new HypothesisStage(), new DesignStage(), new TrainStage(),
-                new ReportStage(), new DiagnoseStage(), new ScalingStage(), new EvalStage()));
+                new ReportStage(), new DiagnoseStage(), new SweepStage(), new ScalingStage(), new EvalStage()));
     }
 
     /**
@@ -83,6 +86,9 @@ public final class Session {
         if (found instanceof TrainStage train) {
             return training.run(train, words, body, view);
         }
+        if (found instanceof SweepStage sweep) {
+            return sweeping.run(sweep, words, body, view);
+        }
         return Pipeline.run(this, found, spec -> Arguments.parse(spec, words, body, names), view).getNow(null);
     }
 
@@ -91,6 +97,9 @@ public final class Session {
         Stage found = stages.get(stage);
         if (found instanceof TrainStage train) {
             return training.runMethod(train, values, view);
+        }
+        if (found instanceof SweepStage sweep) {
+            return sweeping.runMethod(sweep, values, view);
         }
         return Pipeline.run(this, found, spec -> Arguments.jshell(spec, values, names), view).getNow(null);
     }
@@ -110,9 +119,20 @@ public final class Session {
         training.adopt(started);
     }
 
-    /** What a kernel interrupt or Ctrl-C does besides stopping the cell: every run of a training batch stops. */
+    /** The sweep this session started last, if any. */
+    public Optional<Sweep> sweep() {
+        return sweeping.sweep();
+    }
+
+    /** The sweep stage hands the sweep it started to the session, which owns its lifecycle from then on. */
+    public void adopt(Sweep started) {
+        sweeping.adopt(started);
+    }
+
+    /** What a kernel interrupt or Ctrl-C does besides stopping the cell: a training batch's or sweep's runs stop. */
     public void interrupt() {
         training.interrupt();
+        sweeping.interrupt();
     }
 
     /** With no folder, which workspace is in use; with one, opens it (making it if needed) and uses it from now on. */

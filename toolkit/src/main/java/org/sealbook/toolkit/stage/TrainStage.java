@@ -57,7 +57,7 @@ public final class TrainStage implements Stage {
     public static final Option<Boolean> RESUME = Option.flag("resume",
             "keep the runs that finished and go on with the others from their last checkpoint");
     /** Progress displays count in thousandths, whatever unit (trees, epochs) the model steps in. */
-    private static final int PROGRESS_STEPS = 1000;
+    static final int PROGRESS_STEPS = 1000;
 
     private static final StageSpec SPEC = StageSpec.named("train", "Train the sealed plan in the background")
             .reads(Plan.ARTIFACT).seals(TrainingRecord.ARTIFACT).options(ACTION, EXPERIMENT, WAIT, RESUME);
@@ -77,6 +77,16 @@ public final class TrainStage implements Stage {
     @Override
     public StageSpec spec() {
         return SPEC;
+    }
+
+    /** One training thing at a time: a batch does not start while a sweep runs. */
+    @Override
+    public void ready(org.sealbook.toolkit.session.Session session) {
+        session.sweep().filter(s -> !s.isFinished()).ifPresent(s -> {
+            throw org.sealbook.toolkit.pipeline.StageProblem.blocked("Sweep " + s.id() + " is still running, so a "
+                    + "batch cannot start; wait for it with " + session.names().call("sweep", "--wait")
+                    + " or end it with " + session.names().call("sweep", "stop") + ".");
+        });
     }
 
     /** Prepares the rows and starts the batch, every experiment from its first step or, resuming, its checkpoint. */
@@ -116,16 +126,7 @@ public final class TrainStage implements Stage {
         BatchListener listener = new BatchListener() {
             @Override
             public void progress(RunProgress progress) {
-                Progress bar = bars.get(progress.id());
-                if (progress.status() == RunStatus.RUNNING && progress.done() > 0) {
-                    bar.losses(progress.done(), progress.metrics()); // drawn beside the bar, as the throttle allows
-                }
-                long done = progress.status().isFinal() ? PROGRESS_STEPS
-                        : progress.total() > 0 ? (long) PROGRESS_STEPS * progress.done() / progress.total() : 0;
-                bar.update(done, detail(progress, primary));
-                if (progress.status().isFinal()) {
-                    bar.close();
-                }
+                show(bars.get(progress.id()), progress, primary);
                 view.progress(progress);
             }
 
@@ -184,6 +185,19 @@ public final class TrainStage implements Stage {
     }
 
     /** "tree 40 of 100 · val_loss 0.213 · 3 s left", or the final sentence. */
+    /** One run's step on its progress display: the bar, its text and its loss curves; closed when the run ends. */
+    static void show(Progress bar, RunProgress progress, Metric primary) {
+        if (progress.status() == RunStatus.RUNNING && progress.done() > 0) {
+            bar.losses(progress.done(), progress.metrics()); // drawn beside the bar, as the throttle allows
+        }
+        long done = progress.status().isFinal() ? PROGRESS_STEPS
+                : progress.total() > 0 ? (long) PROGRESS_STEPS * progress.done() / progress.total() : 0;
+        bar.update(done, detail(progress, primary));
+        if (progress.status().isFinal()) {
+            bar.close();
+        }
+    }
+
     static String detail(RunProgress run, Metric primary) {
         if (run.status().isFinal()) {
             return run.status().name() + ": " + run.sentence();

@@ -226,6 +226,19 @@ public final class Workspace {
     }
 
     /**
+     * Gives one run its experiment branch at the current commit (a sweep's trial, made as the sweep proposes it),
+     * leaving {@link #EXPERIMENTS_BRANCH} and the checked-out branch as they are.
+     */
+    public void branchExperiment(String batch, String experiment, StageNames names) {
+        try {
+            history.branchAtHead(experimentBranch(batch, experiment));
+        } catch (IOException | GitAPIException e) {
+            throw new WorkspaceException("Could not make the branch of " + experiment + " in " + folder
+                    + "; check that the folder is writable and run " + names.stage("sweep") + " again.", e);
+        }
+    }
+
+    /**
      * Records {@code files} (paths relative to the workspace -> bytes) as a commit on experiment branch
      * {@code batch}/{@code experiment} without checking it out; returns the commit id.
      */
