@@ -50,3 +50,8 @@ StageOutcome train(String... options) throws InterruptedException {
 StageOutcome report(String... options) throws InterruptedException {
     return sealbook.runMethod("report", sealbookArguments(new String[] {}, options), sealbookView());
 }
+
+// Search a model family's settings with many short trials in the background; options: action start|status|stop, trial TRIAL, wait, family linear|random_forest|gradient_boosting|mlp, strategy grid|random|bayesian, trials N, max-minutes X, early-stopping none|asha, eta N, min-steps N, seed N, concurrency N, patience N, setting VALUE.
+StageOutcome sweep(String... options) throws InterruptedException {
+    return sealbook.runMethod("sweep", sealbookArguments(new String[] {}, options), sealbookView());
+}
