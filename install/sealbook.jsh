@@ -56,6 +56,11 @@ StageOutcome diagnose(String... options) throws InterruptedException {
     return sealbook.runMethod("diagnose", sealbookArguments(new String[] {}, options), sealbookView());
 }
 
+// Search a model family's settings with many short trials in the background; options: action start|status|stop, trial TRIAL, wait, family linear|random_forest|gradient_boosting|mlp, strategy grid|random|bayesian, trials N, max-minutes X, early-stopping none|asha, eta N, min-steps N, seed N, concurrency N, patience N, setting VALUE.
+StageOutcome sweep(String... options) throws InterruptedException {
+    return sealbook.runMethod("sweep", sealbookArguments(new String[] {}, options), sealbookView());
+}
+
 // Measure how the winner's error falls with more rows or a bigger model, and what doubling would buy; options: over rows|size, points N, predict N.
 StageOutcome scaling(String... options) throws InterruptedException {
     return sealbook.runMethod("scaling", sealbookArguments(new String[] {}, options), sealbookView());

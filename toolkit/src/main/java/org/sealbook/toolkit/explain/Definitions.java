@@ -100,7 +100,7 @@ final class Definitions {
         new Term("search space", "The settings a sweep may try, each with the values or the range it is searched in."),
         new Term("grid search", "Trying every combination of a few listed values for each setting, in order."),
         new Term("random search", "Choosing each trial's settings at random from their ranges; with a few settings that matter, it finds good values in fewer trials than a grid."),
-        new Term("Bayesian search", "Choosing each new trial's settings from how the earlier trials scored, trying more often near the settings that did well (here a tree-structured Parzen estimator)."),
+        new Term("Bayesian search", "Choosing each new trial's settings from how the earlier trials scored, trying more often near the settings that did well; here a tree-structured Parzen estimator."),
         new Term("early stopping", "Ending a training run before its planned end, because it is unlikely to do well or has stopped improving, to save time for others."),
         new Term("successive halving", "An early-stopping rule for a sweep: trials are compared at set checkpoints, and only the best share of them go on training."),
         new Term("parameter importance", "How much of the spread in trial scores each setting explains; a setting with little importance can be left at any reasonable value.")

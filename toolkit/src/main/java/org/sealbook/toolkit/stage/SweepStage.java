@@ -156,7 +156,15 @@ public final class SweepStage implements Stage {
 
             @Override
             public void sweepEnded(Sweep sweep, SweepResult result) {
-                SweepText.summary(view, sweep, explainer, names);
+                try {
+                    SweepText.summary(view, sweep, explainer, names);
+                } catch (RuntimeException failed) {
+                    // the summary is words and figures: the results are still sealed, and whoever waits still hears
+                    System.getLogger(SweepStage.class.getName()).log(System.Logger.Level.ERROR,
+                            "The summary of sweep " + sweep.id() + " failed", failed);
+                    view.explain("Warning", "The sweep's summary could not be drawn (" + failed.getMessage()
+                            + "); its results are in its ledger and are sealed below.");
+                }
                 if (result == null) {
                     later.accept(Result.end(SweepText.blocked(sweep, names)));
                     return;

@@ -77,7 +77,7 @@ final class SweepText {
         view.table("Best trials of sweep " + sweep.id(), bestTable(ranked.subList(0, Math.min(BEST_SHOWN,
                 ranked.size())), primary));
         importance(view, sweep, scored, explainer);
-        if (!trials.isEmpty()) {
+        if (!scored.isEmpty()) { // a chart with no finite score has nothing to draw
             view.figure(scoreAgainstTime(sweep, trials, primary));
         }
         if (!ranked.isEmpty()) {
