@@ -73,8 +73,8 @@ class SweepStageTest {
         List<String[]> cases = List.of(
                 new String[] {"family: forest\nmax_depth: 2, 4", "family forest is not a choice here"},
                 new String[] {"family: random_forest\nmax_dept: 2, 4", "did you mean max_depth"},
-                new String[] {"family: random_forest\nmax_depth: int(6, 6)", "max_depth is empty"},
-                new String[] {"family: random_forest\nmax_depth: int(9, 3)", "max_depth is empty"},
+                new String[] {"family: random_forest\nmax_depth: int(6, 6)", "is not below its highest"},
+                new String[] {"family: random_forest\nmax_depth: int(9, 3)", "9 is not below its highest 3"},
                 new String[] {"family: gradient_boosting\nlearning_rate: log(0, 0.3)", "above 0"},
                 new String[] {"family: random_forest\nmax_depth: 2, 4\ntrials: 0", "trials"},
                 new String[] {"family: random_forest\nmax_depth: 2, 4\nmax-minutes: 0", "max-minutes"},
