@@ -99,10 +99,14 @@ final class SweepText {
 
     private static void importance(View view, Sweep sweep, List<Trial> scored, Explainer explainer) {
         String term = explainer.term("parameter importance");
-        if (scored.size() < Importance.MIN_TRIALS) {
+        long complete = scored.stream().filter(t -> !Trial.PRUNED.equals(t.status())).count();
+        if (complete < Importance.MIN_TRIALS) {
+            long cut = scored.size() - complete;
             view.explain("How much each setting mattered", "I do not show the " + term + ": it needs at least "
-                    + Importance.MIN_TRIALS + " finished trials to tell a setting's effect from chance, and this sweep "
-                    + "finished " + scored.size() + ".");
+                    + Importance.MIN_TRIALS + " trials that trained to the end to tell a setting's effect from chance, "
+                    + "and this sweep has " + complete + (cut > 0 ? " (" + cut + " more were stopped early, and a "
+                    + "score from an early checkpoint is not comparable with a finished one)" : "") + ". Give the "
+                    + "sweep more trials to see it.");
             return;
         }
         List<Observation> observations = new ArrayList<>();
@@ -178,15 +182,20 @@ final class SweepText {
         return TrainStage.statusTable(runs);
     }
 
+    /** Settings as a reader writes them: a searched number to 4 significant digits (0.03289, not 0.03288600079966011). */
     static String settings(Map<String, Object> settings) {
-        return settings.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return settings.entrySet().stream().map(e -> e.getKey() + " " + (e.getValue() instanceof Double d
+                ? Numbers.number(d) : e.getValue())).collect(Collectors.joining(", "));
     }
 
     static StageOutcome outcome(Sweep sweep, SweepResult result, FrontEnd names) {
         List<Trial> trials = sweep.trials();
         long scored = trials.stream().filter(Trial::scored).count();
+        long cutEarly = trials.stream().filter(t -> Trial.PRUNED.equals(t.status())).count();
         String ended = "Sweep " + sweep.id() + " ended because " + result.stopSentence() + "; " + scored + " of "
-                + trials.size() + " trials finished with a score";
+                + trials.size() + " trials have a score" + (cutEarly > 0 ? " (" + cutEarly + " of them stopped early "
+                + "at a checkpoint, using " + Numbers.percent(compute(trials, sweep.spec())) + " of the steps that "
+                + "training every trial to the end takes)" : "");
         if (scored == 0) {
             return new StageOutcome(Status.DONE_WITH_CONCERNS, ended + ", so there is no best setting to carry on; "
                     + "read the trials' sentences with " + names.call("sweep", "status") + ".");
@@ -195,6 +204,14 @@ final class SweepText {
         return new StageOutcome(cut || scored < trials.size() ? Status.DONE_WITH_CONCERNS : Status.DONE, ended
                 + ", and the best is " + result.best() + (cut ? "; the sweep did not run to its end, so a better "
                 + "setting may be untried." : "."));
+    }
+
+    /** The steps the trials took, as a share of the steps they would have taken had none stopped early. */
+    static double compute(List<Trial> trials, SweepSpec spec) {
+        double taken = trials.stream().mapToDouble(Trial::steps).sum();
+        double full = trials.stream().mapToDouble(t -> Trial.PRUNED.equals(t.status()) ? spec.maxSteps() : t.steps())
+                .sum();
+        return full > 0 ? taken / full : 1;
     }
 
     static StageOutcome blocked(Sweep sweep, FrontEnd names) {

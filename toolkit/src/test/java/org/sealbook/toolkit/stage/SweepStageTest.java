@@ -124,11 +124,40 @@ class SweepStageTest {
         }
         String out = session.output();
         assertTrue(out.contains("Best trials of sweep " + spec.id()), out);
-        assertTrue(out.contains("it needs at least 10 finished trials"), out);
+        assertTrue(out.contains("it needs at least 10 trials that trained to the end"), out);
         assertTrue(out.contains("Score against compute spent"), out);
         assertTrue(out.contains("The best trial, " + result.best()), out);
         assertTrue(outcome.sentence().contains("the grid search had no untried settings left after 2 trials"),
                 outcome.sentence());
+    }
+
+    @Test
+    void aBayesianSweepWithSuccessiveHalvingStopsWeakTrialsAtTheirRungs() throws Exception {
+        StageOutcome outcome = session.cell("sweep", "family: gradient_boosting\ntrees: 45\n"
+                + "learning_rate: log(0.005, 0.5)\nmax_depth: int(1, 4)\nstrategy: bayesian\ntrials: 14\n"
+                + "early-stopping: asha\nmin-steps: 5\nseed: 3", "--wait");
+
+        assertTrue(outcome.status() == Status.DONE || outcome.status() == Status.DONE_WITH_CONCERNS, session.raw());
+        SweepSpec spec = workspace().read("sweep", SweepSpec.ARTIFACT, session.session().names());
+        assertEquals(45, spec.maxSteps(), "the rungs run up to the trees every trial keeps");
+        List<Trial> ledger = SweepLedger.read(workspace().folder().resolve("runs").resolve(spec.id())
+                .resolve(SweepLedger.FILE));
+        assertEquals(14, ledger.size());
+        assertEquals(14, ledger.stream().map(Trial::settings).distinct().count(), "no settings proposed twice");
+        List<Trial> cut = ledger.stream().filter(t -> Trial.PRUNED.equals(t.status())).toList();
+        assertFalse(cut.isEmpty(), "with eta 3 most trials stop at a rung: " + ledger);
+        for (Trial t : cut) {
+            assertTrue(List.of(5, 15).contains(t.steps()) && t.rung() == t.steps(), "stopped at a rung: " + t);
+        }
+        assertTrue(ledger.stream().anyMatch(t -> "DONE".equals(t.status()) && t.steps() == 45), ledger.toString());
+        for (Trial t : ledger) {
+            double rate = ((Number) t.settings().get("learning_rate")).doubleValue();
+            int depth = (Integer) t.settings().get("max_depth");
+            assertTrue(rate >= 0.005 && rate <= 0.5 && depth >= 1 && depth <= 4, t.toString());
+        }
+        assertTrue(outcome.sentence().contains(cut.size() + " of them stopped early at a checkpoint"),
+                outcome.sentence());
+        assertTrue(session.output().contains("more were stopped early"), session.output());
     }
 
     @Test
