@@ -44,13 +44,39 @@ final class Tries {
     String lowerLearningRate(String run, double current) {
         double rate = Double.isFinite(current) && current > 0 ? current : learningRate(run);
         if (!Double.isFinite(rate)) {
-            return cells() ? names.call("sweep", run, "--learning_rate", quoted("log(0.0001, 0.01)"))
+            return cells() ? sweepLearningRate(run, "log(0.0001, 0.01)")
                     : "train again with a smaller learning rate, say a tenth of the one used";
         }
         String range = "log(" + Numbers.number(rate / 100) + ", " + Numbers.number(rate / 2) + ")";
-        return cells() ? names.call("sweep", run, "--learning_rate", quoted(range))
+        return cells() ? sweepLearningRate(run, range)
                 : "train again with learning rates from " + Numbers.number(rate / 100) + " to "
                 + Numbers.number(rate / 2) + " (the run used " + Numbers.number(rate) + ")";
+    }
+
+    /**
+     * A sweep over {@code range} of learning rates with the run's other settings fixed, on one line:
+     * {@code %sweep --family mlp --epochs 50 --hidden '"64,32"' --learning_rate "log(0.0001, 0.01)"}. A value with a
+     * comma is quoted inside, so the sweep reads it as one fixed value, not a list of choices.
+     */
+    private String sweepLearningRate(String run, String range) {
+        Experiment e = experiments.get(run);
+        List<String> words = new ArrayList<>();
+        if (e != null) {
+            words.add("--family");
+            words.add(e.family().label());
+            e.params().forEach((setting, value) -> {
+                // the MLP's own early_stopping reads as the sweep's early-stopping option, so it keeps its default
+                if (!setting.equals("learning_rate") && !setting.equals("early_stopping")) {
+                    String text = String.valueOf(value);
+                    words.add("--" + setting);
+                    words.add(text.contains(",") ? (names.isNotebook() ? "'\"" + text + "\"'" : "\"" + text + "\"")
+                            : text);
+                }
+            });
+        }
+        words.add("--learning_rate");
+        words.add(quoted(range));
+        return names.call("sweep", words.toArray(String[]::new));
     }
 
     /** The same experiment with half its size: narrower layers, shallower trees. */

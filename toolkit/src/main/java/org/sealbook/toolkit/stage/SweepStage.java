@@ -272,6 +272,9 @@ public final class SweepStage implements Stage {
     /** A fixed setting's value: a whole number, a number, else the text (e.g. hidden: 64,32). */
     private static Object fixedValue(String text) {
         String t = text.strip();
+        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+            return t.substring(1, t.length() - 1); // "64,32" is quoted so its comma does not list choices
+        }
         if (t.matches("-?\\d{1,9}")) {
             return Integer.parseInt(t);
         }
