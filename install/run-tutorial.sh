@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # In order: 01 assumes the reader has met the kernel in 00.
 NOTEBOOKS=(notebooks/00-hello-java.ipynb notebooks/01-first-model.ipynb notebooks/02-neural-net-digits.ipynb
-           notebooks/03-regression-cars.ipynb)
+           notebooks/03-regression-cars.ipynb notebooks/04-not-good-enough.ipynb)
 
 bash install/setup-machine.sh
 bash install/install.sh --user
