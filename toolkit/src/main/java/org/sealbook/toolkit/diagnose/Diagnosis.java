@@ -18,7 +18,7 @@ import org.sealbook.toolkit.workspace.Codec;
  * log, the file's path and SHA-256. So the artifact has no predecessor, and {@code %diagnose --log} needs no stage
  * before it.
  *
- * @param source      {@code batch} or {@code log}
+ * @param source      {@code batch}, {@code sweep} or {@code log}
  * @param basis       the batch id, or the log file's path
  * @param basisSha256 the SHA-256 of training.json, or of the log file
  * @param runs        each run diagnosed, in the batch's order

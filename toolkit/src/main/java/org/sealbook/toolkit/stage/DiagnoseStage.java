@@ -35,12 +35,17 @@ import org.sealbook.toolkit.prepare.TrainingData;
 import org.sealbook.toolkit.runs.Batch;
 import org.sealbook.toolkit.runs.Ledger;
 import org.sealbook.toolkit.runs.TrainingRecord;
+import org.sealbook.toolkit.sweep.Sweep;
+import org.sealbook.toolkit.sweep.SweepLedger;
+import org.sealbook.toolkit.sweep.SweepResult;
+import org.sealbook.toolkit.sweep.Trial;
 import org.sealbook.toolkit.workspace.CanonicalJson;
 import org.sealbook.toolkit.workspace.Records;
 
 /**
- * Reads learning curves and says what went wrong and why: every run of the last sealed batch, one of its runs
- * ({@code %diagnose exp_004}), or a log from elsewhere ({@code %diagnose --log metrics.csv}). Each run gets its
+ * Reads learning curves and says what went wrong and why: every run of the last sealed batch or sweep (whichever
+ * was sealed later), one of its runs ({@code %diagnose exp_004}, {@code %diagnose trial_007}), or a log from
+ * elsewhere ({@code %diagnose --log metrics.csv}). Each run gets its
  * verdicts from {@link CurveRules}; for a batch, the causes beyond the curve come from the sealed records
  * ({@link Diagnostician}); all causes are ranked with a cell to try, and the diagnosis is sealed.
  *
@@ -51,7 +56,7 @@ import org.sealbook.toolkit.workspace.Records;
  */
 public final class DiagnoseStage implements Stage {
     public static final Option<String> RUN = Option.text("run", "EXPERIMENT",
-            "one run of the last batch to diagnose").defaultText("every run of the last batch").positional();
+            "one run of the last batch or sweep to diagnose").defaultText("every run of the last batch or sweep").positional();
     public static final Option<String> LOG = Option.text("log", "FILE",
             "a training log from elsewhere: a Keras or Lightning CSVLogger file, or a run's log.jsonl");
 
@@ -70,7 +75,83 @@ public final class DiagnoseStage implements Stage {
                     + "log file, not both; give " + run.names().call("diagnose", run.option(RUN)) + " or "
                     + run.names().call("diagnose", "--log", run.option(LOG)) + ".");
         }
-        return run.options().has(LOG) ? log(run) : batch(run);
+        return run.options().has(LOG) ? log(run) : sweepIsLast(run) ? sweep(run) : batch(run);
+    }
+
+    /**
+     * Whether the sweep is what to read: a trial was named, or a sweep's results are sealed and were written after
+     * the batch's (both are written once, when their training ends, so the later file is the later training).
+     */
+    private static boolean sweepIsLast(StageRun run) {
+        String asked = run.options().has(RUN) ? run.option(RUN).strip() : "";
+        Path sweep = run.workspace().file(SweepResult.ARTIFACT);
+        Path training = run.workspace().file(TrainingRecord.ARTIFACT);
+        if (asked.startsWith("trial_") || !Files.exists(training)) {
+            return Files.exists(sweep) || asked.startsWith("trial_");
+        }
+        try {
+            return !asked.startsWith("exp_") && Files.exists(sweep)
+                    && Files.getLastModifiedTime(sweep).compareTo(Files.getLastModifiedTime(training)) > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read when " + sweep + " and " + training + " were written ("
+                    + e.getMessage() + "); check the workspace's permissions and run " + run.names().stage("diagnose")
+                    + " again.", e);
+        }
+    }
+
+    /**
+     * Every trial of the last sealed sweep, or the one named. Trials that successive halving stopped are read and
+     * shown, but their causes are not ranked: the sweep, not their curve, ended them.
+     */
+    private static Result sweep(StageRun run) {
+        Optional<Sweep> going = run.session().sweep().filter(w -> !w.isFinished());
+        if (going.isPresent()) {
+            throw StageProblem.blocked("Sweep " + going.get().id() + " is still running, so its curves are not "
+                    + "finished; wait for it with " + run.names().call("sweep", "--wait") + ", then run "
+                    + run.names().stage("diagnose") + ".");
+        }
+        Records sealed = run.workspace().verify("diagnose", SweepResult.ARTIFACT, run.names());
+        SweepResult result = sealed.get(SweepResult.ARTIFACT);
+        Path folder = run.workspace().folder().resolve("runs").resolve(result.sweep());
+        List<Trial> trials;
+        try {
+            trials = SweepLedger.read(folder.resolve(SweepLedger.FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the ledger of sweep " + result.sweep() + " ("
+                    + e.getMessage() + "); check the workspace's permissions and run " + run.names().stage("diagnose")
+                    + " again.", e);
+        }
+        if (run.options().has(RUN)) {
+            String wanted = run.option(RUN).strip();
+            List<Trial> found = trials.stream().filter(t -> t.trial().equals(wanted)).toList();
+            if (found.isEmpty()) {
+                throw StageProblem.blocked("Sweep " + result.sweep() + " has no trial " + wanted + "; its trials are "
+                        + trials.get(0).trial() + " to " + trials.get(trials.size() - 1).trial() + ", so give one of "
+                        + "them, e.g. " + run.names().call("diagnose", trials.get(0).trial()) + ".");
+            }
+            trials = found;
+        }
+        List<CurveReading> readings = new ArrayList<>();
+        List<CurveReading> ranked = new ArrayList<>();
+        for (Trial t : trials) {
+            CurveReading reading = CurveRules.read(LogFiles.runLog(t.trial(), folder.resolve(t.trial())
+                    .resolve("log.jsonl")), Double.NaN);
+            readings.add(reading);
+            if (!Trial.PRUNED.equals(t.status())) {
+                ranked.add(reading);
+            }
+        }
+        List<Cause> causes = Diagnostician.forLog().causes(ranked);
+        DiagnoseText.show(run, "sweep " + result.sweep(), readings, Optional.empty(), causes);
+        String sha;
+        try {
+            sha = CanonicalJson.sha256(Files.readAllBytes(run.workspace().file(SweepResult.ARTIFACT)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + run.workspace().file(SweepResult.ARTIFACT)
+                    + " to seal what the diagnosis rests on; check the file's permissions and run "
+                    + run.names().stage("diagnose") + " again.", e);
+        }
+        return seal(new Diagnosis("sweep", result.sweep(), sha, verdicts(readings), causes), readings, causes, run);
     }
 
     private static Result log(StageRun run) {
@@ -181,7 +262,8 @@ public final class DiagnoseStage implements Stage {
         String summary = DiagnoseText.summary(readings, causes);
         return Result.seal(diagnosis)
                 .said(s -> "The diagnosis is sealed in " + s.file() + " with SHA-256 " + s.shortHash() + "…, resting on "
-                        + (diagnosis.source().equals("batch") ? "training.json" : diagnosis.basis()) + " with SHA-256 "
+                        + (diagnosis.source().equals("batch") ? "training.json"
+                        : diagnosis.source().equals("sweep") ? "sweep_result.json" : diagnosis.basis()) + " with SHA-256 "
                         + diagnosis.basisSha256().substring(0, 12) + "….")
                 .then(s -> new StageOutcome(problems ? Status.DONE_WITH_CONCERNS : Status.DONE, summary));
     }

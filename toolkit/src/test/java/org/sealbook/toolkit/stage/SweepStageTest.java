@@ -22,6 +22,7 @@ import org.sealbook.toolkit.pipeline.StageOutcome;
 import org.sealbook.toolkit.pipeline.Status;
 import org.sealbook.toolkit.session.JShellScript;
 import org.sealbook.toolkit.session.Session;
+import org.sealbook.toolkit.diagnose.Diagnosis;
 import org.sealbook.toolkit.sweep.SweepLedger;
 import org.sealbook.toolkit.sweep.SweepResult;
 import org.sealbook.toolkit.sweep.SweepSpec;
@@ -158,6 +159,23 @@ class SweepStageTest {
         assertTrue(outcome.sentence().contains(cut.size() + " of them stopped early at a checkpoint"),
                 outcome.sentence());
         assertTrue(session.output().contains("more were stopped early"), session.output());
+
+        // %diagnose reads the sweep, the last thing trained: every trial's curve, causes only for full trials
+        session.reset();
+        StageOutcome diagnosed = session.run("diagnose");
+        assertTrue(diagnosed.status() == Status.DONE || diagnosed.status() == Status.DONE_WITH_CONCERNS,
+                session.raw());
+        Diagnosis diagnosis = workspace().read("diagnose", Diagnosis.ARTIFACT, session.session().names());
+        assertEquals("sweep", diagnosis.source());
+        assertEquals(spec.id(), diagnosis.basis());
+        assertEquals(ledger.stream().map(Trial::trial).toList(), diagnosis.runs().stream()
+                .map(Diagnosis.RunVerdicts::run).toList());
+        assertTrue(diagnosis.causes().stream().noneMatch(c -> cut.stream().anyMatch(t -> t.trial().equals(c.run()))),
+                "a trial successive halving stopped is not blamed: " + diagnosis.causes());
+        StageOutcome unknown = session.run("diagnose", "trial_099");
+        assertEquals(Status.BLOCKED, unknown.status());
+        assertTrue(unknown.sentence().contains("has no trial trial_099; its trials are trial_000 to trial_013"),
+                unknown.sentence());
     }
 
     @Test
