@@ -6,7 +6,7 @@ Needs the kernel installed where Jupyter looks (install/install.sh); SEALBOOK_KE
 """
 import csv
 import json
-import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,16 @@ SHARED = NOTEBOOKS.parents[1] / "shared" / "data"
 def run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("not-good-enough")
     return folder, execute_tutorial(NOTEBOOK, folder, timeout=600)
+
+
+def git_show(folder, name, when):
+    """The file as the first commit that sealed it has it (a later stage may seal it again)."""
+    workspace = folder / "sealbook-project"
+    commits = subprocess.run(["git", "-C", str(workspace), "log", "--reverse", "--format=%H", "--all", "--", name],
+                             capture_output=True, text=True, check=True).stdout.split()
+    assert commits, f"{name} was never committed ({when})"
+    return subprocess.run(["git", "-C", str(workspace), "show", f"{commits[0]}:{name}"], capture_output=True,
+                          text=True, check=True).stdout
 
 
 def sealed(folder, name):
@@ -53,7 +63,7 @@ def test_diagnose_judges_every_run_and_ranks_causes_with_a_cell_to_try(run):
     folder, cells = run
     line = status(cells, "diagnose")
     assert line.startswith(("DONE", "DONE_WITH_CONCERNS")), line
-    diagnosis = sealed(folder, "diagnosis.json")
+    diagnosis = json.loads(git_show(folder, "diagnosis.json", "the batch"))["decision"]
     plan = sealed(folder, "plan.json")
     assert [r["run"] for r in diagnosis["runs"]] == [e["id"] for e in plan["experiments"]]
     assert f"I diagnosed {len(diagnosis['runs'])} runs" in line, line
@@ -89,6 +99,20 @@ def test_the_sweep_stops_weak_trials_early_and_seals_its_ledger(run):
     best = min(scored, key=lambda t: t["score"])
     assert result["best"] == best["trial"] and f"the best is {best['trial']}" in line, (result, line)
     assert spec["strategy"] == "bayesian" and spec["early_stopping"] == "asha", spec
+
+
+def test_the_second_diagnosis_reads_the_sweep(run):
+    folder, cells = run
+    line = status(cells, "diagnose_sweep")
+    assert line.startswith(("DONE", "DONE_WITH_CONCERNS")), line
+    diagnosis = sealed(folder, "diagnosis.json")
+    result = sealed(folder, "sweep_result.json")
+    assert diagnosis["source"]["kind"] == "sweep" and diagnosis["source"]["basis"] == result["training"]["batch"]
+    ledger = (folder / "sealbook-project" / result["ledger"]).read_text(encoding="utf-8").splitlines()
+    cut = {json.loads(x)["trial"] for x in ledger if json.loads(x)["status"] == "PRUNED"}
+    assert [r["run"] for r in diagnosis["runs"]] == [json.loads(x)["trial"] for x in ledger]
+    assert not cut & {c["run"] for c in diagnosis["causes"]}, diagnosis["causes"]
+    assert f"I diagnosed {len(ledger)} runs" in line, line
 
 
 def test_scaling_trains_at_five_sizes_and_says_what_doubling_buys(run):
