@@ -143,28 +143,14 @@ public final class DiagnoseStage implements Stage {
         }
         List<Cause> causes = Diagnostician.forLog().causes(ranked);
         DiagnoseText.show(run, "sweep " + result.sweep(), readings, Optional.empty(), causes);
-        String sha;
-        try {
-            sha = CanonicalJson.sha256(Files.readAllBytes(run.workspace().file(SweepResult.ARTIFACT)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + run.workspace().file(SweepResult.ARTIFACT)
-                    + " to seal what the diagnosis rests on; check the file's permissions and run "
-                    + run.names().stage("diagnose") + " again.", e);
-        }
+        String sha = basisSha256(run.workspace().file(SweepResult.ARTIFACT), run);
         return seal(new Diagnosis("sweep", result.sweep(), sha, verdicts(readings), causes), readings, causes, run);
     }
 
     private static Result log(StageRun run) {
         Path file = run.resolve(run.option(LOG)).toAbsolutePath().normalize();
         CurveHistory history = LogFiles.read(file);
-        String sha256;
-        try {
-            sha256 = CanonicalJson.sha256(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the log file " + file + " to seal what it rests on ("
-                    + e.getMessage() + "); check that it is readable and run " + run.names().stage("diagnose")
-                    + " again.", e);
-        }
+        String sha256 = basisSha256(file, run);
         List<CurveReading> readings = List.of(CurveRules.read(history, Double.NaN));
         List<Cause> causes = Diagnostician.forLog().causes(readings);
         DiagnoseText.show(run, "the log " + file, readings, Optional.empty(), causes);
@@ -206,14 +192,7 @@ public final class DiagnoseStage implements Stage {
                 data.contract().target());
         List<Cause> causes = doctor.causes(readings, data, trained, shift);
         DiagnoseText.show(run, "batch " + ledger.batch(), readings, Optional.of(shift), causes);
-        String trainingSha;
-        try {
-            trainingSha = CanonicalJson.sha256(Files.readAllBytes(run.workspace().file(TrainingRecord.ARTIFACT)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + run.workspace().file(TrainingRecord.ARTIFACT)
-                    + " to seal what the diagnosis rests on; check the file's permissions and run "
-                    + run.names().stage("diagnose") + " again.", e);
-        }
+        String trainingSha = basisSha256(run.workspace().file(TrainingRecord.ARTIFACT), run);
         return seal(new Diagnosis("batch", ledger.batch(), trainingSha, verdicts(readings), causes), readings, causes,
                 run);
     }
@@ -247,6 +226,17 @@ public final class DiagnoseStage implements Stage {
             }
         }
         return Double.NaN;
+    }
+
+    /** The SHA-256 of the file the diagnosis rests on (training.json, sweep_result.json or the log). */
+    private static String basisSha256(Path file, StageRun run) {
+        try {
+            return CanonicalJson.sha256(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file + " to seal what the diagnosis rests on ("
+                    + e.getMessage() + "); check that it is readable and run " + run.names().stage("diagnose")
+                    + " again.", e);
+        }
     }
 
     private static List<RunVerdicts> verdicts(List<CurveReading> readings) {
