@@ -50,6 +50,9 @@ def test_committed_notebook_has_no_outputs_and_its_data_is_the_shared_copy():
 
 def test_no_cell_raises_and_the_first_five_stages_seal(run):
     folder, cells = run
+    # a sweep's two dozen trials must not make the saved notebook heavy: the diagnosis charts at most 8 of them
+    # (3.6 MB, 1.7 MB of it the plotly library; 4.6 MB when each of the 24 trials got its chart)
+    assert (folder / NOTEBOOK.name).stat().st_size <= 4_000_000, (folder / NOTEBOOK.name).stat().st_size
     raised = [cid for cid, c in cells.items() if any(o.output_type == "error" for o in c.get("outputs", []))]
     assert raised == [], raised
     with open(folder / "new-patients.csv", encoding="utf-8") as f:

@@ -29,6 +29,9 @@ final class DiagnoseText {
     private DiagnoseText() {
     }
 
+    /** The most learning-curve charts one diagnosis draws. */
+    static final int MOST_DRAWN = 8;
+
     static void show(StageRun run, String what, List<CurveReading> readings, Optional<SplitShift> shift,
                      List<Cause> causes) {
         View view = run.view();
@@ -40,6 +43,10 @@ final class DiagnoseText {
                 + "so one noisy step decides nothing, and judged by the rules in the table below; each rule says the "
                 + "threshold it used and the numbers it measured.");
         view.table("Verdicts", verdictTable(readings));
+        // a sweep has dozens of runs: chart the ones with a problem first, up to MOST_DRAWN, so the page stays readable
+        List<CurveReading> drawn = readings.stream().filter(r -> r.main() != null)
+                .sorted(java.util.Comparator.comparing((CurveReading r) -> r.verdicts().stream()
+                        .noneMatch(v -> v.verdict().isProblem()))).limit(MOST_DRAWN).toList();
         for (CurveReading reading : readings) {
             if (reading.main() == null) {
                 view.explain(reading.run(), reading.run() + " was not judged: " + reading.unread() + ".");
@@ -52,7 +59,15 @@ final class DiagnoseText {
                         .append(v.threshold()).append(".)");
             }
             view.explain(reading.run(), text.toString());
-            CurveFigures.draw(reading).ifPresent(view::figure);
+            if (drawn.contains(reading)) {
+                CurveFigures.draw(reading).ifPresent(view::figure);
+            }
+        }
+        long undrawn = readings.stream().filter(r -> r.main() != null).count() - drawn.size();
+        if (undrawn > 0) {
+            view.explain("Curves not drawn", "I drew the curves of " + Numbers.count(drawn.size(), "run")
+                    + ", those with a problem first, and not the other " + undrawn + ", whose verdicts are above; "
+                    + run.names().call("diagnose", "RUN") + " draws one run's curves.");
         }
         shift.ifPresent(s -> view.explain("Are the validation rows like the training rows?", splitWords(s, words)));
         if (causes.isEmpty()) {

@@ -172,6 +172,8 @@ class SweepStageTest {
                 .map(Diagnosis.RunVerdicts::run).toList());
         assertTrue(diagnosis.causes().stream().noneMatch(c -> cut.stream().anyMatch(t -> t.trial().equals(c.run()))),
                 "a trial successive halving stopped is not blamed: " + diagnosis.causes());
+        assertTrue(session.output().contains("I drew the curves of 8 runs, those with a problem first"),
+                "a sweep's 14 trials get at most 8 charts: " + session.output());
         StageOutcome unknown = session.run("diagnose", "trial_099");
         assertEquals(Status.BLOCKED, unknown.status());
         assertTrue(unknown.sentence().contains("has no trial trial_099; its trials are trial_000 to trial_013"),
