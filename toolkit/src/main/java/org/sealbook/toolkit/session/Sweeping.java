@@ -70,7 +70,7 @@ final class Sweeping {
                     return none(view, "show where its trials stand");
                 }
                 view.table("Sweep " + current.get().id(), org.sealbook.toolkit.stage.TrainStage.statusTable(
-                        current.get().status()));
+                        current.get().status(), "trial"));
                 return null;
             }
             case STOP -> {
@@ -131,7 +131,7 @@ final class Sweeping {
         }
         if (!startedHere) {
             view.table("Sweep " + waitingFor.id(), org.sealbook.toolkit.stage.TrainStage.statusTable(
-                    waitingFor.status()));
+                    waitingFor.status(), "trial"));
         }
         return end.join();
     }

@@ -18,7 +18,6 @@ import org.sealbook.toolkit.pipeline.FrontEnd;
 import org.sealbook.toolkit.pipeline.StageOutcome;
 import org.sealbook.toolkit.pipeline.Status;
 import org.sealbook.toolkit.prepare.TrainingData;
-import org.sealbook.toolkit.runs.RunProgress;
 import org.sealbook.toolkit.sweep.Importance;
 import org.sealbook.toolkit.sweep.Observation;
 import org.sealbook.toolkit.sweep.Range;
@@ -177,10 +176,6 @@ final class SweepText {
         return Table.create("Best trials", id, settings, status, score, steps, time);
     }
 
-    /** Where each trial stands, for %sweep status. */
-    static Table statusTable(List<RunProgress> runs) {
-        return TrainStage.statusTable(runs);
-    }
 
     /** Settings as a reader writes them: a searched number to 4 significant digits (0.03289, not 0.03288600079966011). */
     static String settings(Map<String, Object> settings) {

@@ -223,7 +223,12 @@ public final class TrainStage implements Stage {
 
     /** Where each run stands, for %train status. */
     public static Table statusTable(List<RunProgress> runs) {
-        StringColumn id = StringColumn.create("experiment");
+        return statusTable(runs, "experiment");
+    }
+
+    /** The same table, its first column named for what the runs are ({@code trial} for a sweep's). */
+    public static Table statusTable(List<RunProgress> runs, String noun) {
+        StringColumn id = StringColumn.create(noun);
         StringColumn family = StringColumn.create("family");
         StringColumn status = StringColumn.create("status");
         StringColumn progress = StringColumn.create("progress");

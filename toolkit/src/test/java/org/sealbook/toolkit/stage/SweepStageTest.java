@@ -214,8 +214,11 @@ class SweepStageTest {
         for (int i = 0; i < 600 && session.session().sweep().orElseThrow().status().isEmpty(); i++) {
             Thread.sleep(50); // until the sweep's thread has proposed its first trial
         }
+        session.reset();
         session.run("sweep", "status");
         assertTrue(session.output().contains("trial_000"), session.output());
+        assertTrue(session.output().matches("(?s).*\\btrial\\s+family\\s+status.*"), "the table's first column is "
+                + "the trial: " + session.output());
 
         StageOutcome again = session.cell("sweep", "family: random_forest\nmax_depth: 2, 3");
         assertEquals(Status.BLOCKED, again.status());
