@@ -9,12 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sealbook.toolkit.explain.Numbers;
 import org.sealbook.toolkit.hypothesis.Family;
@@ -51,7 +49,7 @@ public final class Batch {
     private final BatchListener listener;
     private final RunTrainer trainer;
     private final ExecutorService pool;
-    private final CountDownLatch done = new CountDownLatch(1);
+    private final Ending ending = new Ending();
     private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     private Batch(Workspace workspace, TrainingData data, ModelFactory factory, BatchListener listener, StageNames names,
@@ -137,12 +135,12 @@ public final class Batch {
     }
 
     public boolean isFinished() {
-        return done.getCount() == 0;
+        return ending.isReached();
     }
 
     /** Waits until every run has a final status, or the time is up; true when finished. */
     public boolean await(Duration limit) throws InterruptedException {
-        return done.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        return ending.await(limit);
     }
 
     /**
@@ -150,14 +148,7 @@ public final class Batch {
      * JShell) stops every run after its current step, each with a checkpoint, and is passed on.
      */
     public void awaitStoppingOnInterrupt() throws InterruptedException {
-        try {
-            while (!await(Duration.ofSeconds(1))) {
-                // waiting in short steps keeps the caller interruptible, also by Thread.stop
-            }
-        } catch (InterruptedException | ThreadDeath stopped) {
-            stopAll();
-            throw stopped;
-        }
+        ending.awaitStoppingOnInterrupt(this::stopAll);
     }
 
     /** Asks one run to stop after its current step (a queued run never starts); false for an unknown id. */
@@ -199,7 +190,7 @@ public final class Batch {
                 // before the latch: whoever waits sees the batch's last words and its sealed ledger
                 listener.finished(status(), ledger());
             } finally {
-                done.countDown();
+                ending.reached();
             }
         }
     }

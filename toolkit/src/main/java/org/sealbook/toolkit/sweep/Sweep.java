@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -25,6 +24,7 @@ import org.sealbook.toolkit.plan.Experiment;
 import org.sealbook.toolkit.prepare.TrainingData;
 import org.sealbook.toolkit.runs.Batch;
 import org.sealbook.toolkit.runs.BatchListener;
+import org.sealbook.toolkit.runs.Ending;
 import org.sealbook.toolkit.runs.RunProgress;
 import org.sealbook.toolkit.runs.RunStatus;
 import org.sealbook.toolkit.runs.RunTrainer;
@@ -69,7 +69,7 @@ public final class Sweep {
     private final Map<String, Map<String, Object>> proposed = new LinkedHashMap<>();
     private final Map<String, Boolean> pruned = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicReference<String> stopRule = new AtomicReference<>();
-    private final CountDownLatch done = new CountDownLatch(1);
+    private final Ending ending = new Ending();
     private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final long startedNanos = System.nanoTime();
     private volatile double secondsAtEnd = Double.NaN;
@@ -137,23 +137,16 @@ public final class Sweep {
     }
 
     public boolean isFinished() {
-        return done.getCount() == 0;
+        return ending.isReached();
     }
 
     public boolean await(Duration limit) throws InterruptedException {
-        return done.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        return ending.await(limit);
     }
 
     /** Waits for the end; an interrupt of the waiting thread stops every trial (each with a checkpoint), passed on. */
     public void awaitStoppingOnInterrupt() throws InterruptedException {
-        try {
-            while (!await(Duration.ofSeconds(1))) {
-                // short waits keep the caller interruptible
-            }
-        } catch (InterruptedException | ThreadDeath stopped) {
-            stopAll();
-            throw stopped;
-        }
+        ending.awaitStoppingOnInterrupt(this::stopAll);
     }
 
     /** Stops one trial after its current step; false for an unknown id. The sweep goes on with the next. */
@@ -227,7 +220,7 @@ public final class Sweep {
             try {
                 listener.sweepEnded(this, result());
             } finally {
-                done.countDown();
+                ending.reached();
             }
         }
     }
