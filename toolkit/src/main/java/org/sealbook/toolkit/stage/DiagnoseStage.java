@@ -137,7 +137,7 @@ public final class DiagnoseStage implements Stage {
             CurveReading reading = CurveRules.read(LogFiles.runLog(t.trial(), folder.resolve(t.trial())
                     .resolve("log.jsonl")), Double.NaN);
             readings.add(reading);
-            if (!Trial.PRUNED.equals(t.status())) {
+            if (!t.stoppedEarly()) {
                 ranked.add(reading);
             }
         }

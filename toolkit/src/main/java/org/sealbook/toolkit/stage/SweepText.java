@@ -98,7 +98,7 @@ final class SweepText {
 
     private static void importance(View view, Sweep sweep, List<Trial> scored, Explainer explainer) {
         String term = explainer.term("parameter importance");
-        long complete = scored.stream().filter(t -> !Trial.PRUNED.equals(t.status())).count();
+        long complete = scored.stream().filter(t -> !t.stoppedEarly()).count();
         if (complete < Importance.MIN_TRIALS) {
             long cut = scored.size() - complete;
             view.explain("How much each setting mattered", "I do not show the " + term + ": it needs at least "
@@ -113,7 +113,7 @@ final class SweepText {
             Map<String, Object> searched = new java.util.LinkedHashMap<>();
             sweep.spec().space().ranges().keySet().forEach(k -> searched.put(k, t.settings().get(k)));
             observations.add(new Observation(searched, sweep.primary().higherIsBetter() ? t.score() : -t.score(),
-                    !Trial.PRUNED.equals(t.status())));
+                    !t.stoppedEarly()));
         }
         Map<String, Double> shares = Importance.of(sweep.spec().space(), observations, sweep.spec().seed());
         if (shares.isEmpty()) {
@@ -168,7 +168,7 @@ final class SweepText {
         for (Trial t : trials) {
             id.append(t.trial());
             settings.append(settings(t.settings()));
-            status.append(t.status().equals(Trial.PRUNED) ? "stopped early at step " + t.rung() : t.status());
+            status.append(t.stoppedEarly() ? "stopped early at step " + t.rung() : t.status());
             score.append(Numbers.cell(t.score()));
             steps.append(String.valueOf(t.steps()));
             time.append(Numbers.duration(t.seconds()));
@@ -186,7 +186,7 @@ final class SweepText {
     static StageOutcome outcome(Sweep sweep, SweepResult result, FrontEnd names) {
         List<Trial> trials = sweep.trials();
         long scored = trials.stream().filter(Trial::scored).count();
-        long cutEarly = trials.stream().filter(t -> Trial.PRUNED.equals(t.status())).count();
+        long cutEarly = trials.stream().filter(t -> t.stoppedEarly()).count();
         String ended = "Sweep " + sweep.id() + " ended because " + result.stopSentence() + "; " + scored + " of "
                 + trials.size() + " trials have a score" + (cutEarly > 0 ? " (" + cutEarly + " of them stopped early "
                 + "at a checkpoint, using " + Numbers.percent(compute(trials, sweep.spec())) + " of the steps that "
@@ -204,7 +204,7 @@ final class SweepText {
     /** The steps the trials took, as a share of the steps they would have taken had none stopped early. */
     static double compute(List<Trial> trials, SweepSpec spec) {
         double taken = trials.stream().mapToDouble(Trial::steps).sum();
-        double full = trials.stream().mapToDouble(t -> Trial.PRUNED.equals(t.status()) ? spec.maxSteps() : t.steps())
+        double full = trials.stream().mapToDouble(t -> t.stoppedEarly() ? spec.maxSteps() : t.steps())
                 .sum();
         return full > 0 ? taken / full : 1;
     }

@@ -25,7 +25,12 @@ public record Trial(String trial, Map<String, Object> settings, String status, i
 
     /** Finished with a score: trained to its end or pruned at a rung. */
     public boolean scored() {
-        return score != null && Double.isFinite(score) && ("DONE".equals(status) || PRUNED.equals(status));
+        return score != null && Double.isFinite(score) && ("DONE".equals(status) || stoppedEarly());
+    }
+
+    /** Ended at a rung by successive halving: its score is from that rung, not from a full training. */
+    public boolean stoppedEarly() {
+        return PRUNED.equals(status);
     }
 
     public JsonObject toJson() {
